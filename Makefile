@@ -1,0 +1,42 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+PORT ?= 8501
+
+.PHONY: run test lint bench data browser-deps clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
+
+# The browser tests need Debian's chromium and CJK fonts; install them when missing (as root).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
+		else \
+			echo "Install Debian's chromium and fonts-noto-cjk (sudo apt-get install chromium fonts-noto-cjk)"; exit 1; \
+		fi; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP) browser-deps lint
+	$(BIN)/python -m pytest
+
+bench: $(STAMP) browser-deps
+	$(BIN)/python -m tools.bench
+
+# Rebuild the shipped demo snapshots (they are committed; `make run` does not need this).
+data: $(STAMP)
+	$(BIN)/python -m tools.generate_demo --out data
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
