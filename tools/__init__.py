@@ -1,0 +1,1 @@
+"""Command-line programs of the dashboard: the demo-data generator and friends."""
