@@ -1,0 +1,89 @@
+"""Every query runs on real DuckDB over the shipped parquet, for the zone and each park."""
+
+import pandas as pd
+import pytest
+
+from queries import runner
+from queries.contract import PARK_IDS
+
+PARKS = [None, *PARK_IDS]
+
+
+def park_queries():
+    return [name for name in runner.QUERIES if runner.parameters_of(name) == {"park_id"}]
+
+
+@pytest.mark.parametrize("name", park_queries())
+def test_parts_add_up_to_the_zone(name, latest):
+    """Summed over the five parks, every additive column gives the zone's value."""
+    zone = runner.run(name, latest, park_id=None)
+    parts = pd.concat([runner.run(name, latest, park_id=p) for p in PARK_IDS])
+    keys = [c for c in zone.columns if zone[c].dtype == object or str(zone[c].dtype) in ("str", "string")]
+    additive = [c for c in zone.columns if c.endswith(("_count", "_yuan", "_m2", "workers_involved"))]
+    assert additive, f"{name} has no additive column to check"
+    if keys or "level" in zone.columns or "report_month" in zone.columns or "month" in zone.columns:
+        by = [c for c in zone.columns if c in keys or c in ("level", "report_month", "month")]
+        assert_sums(zone.groupby(by)[additive].sum(), parts.groupby(by)[additive].sum())
+    else:
+        assert_sums(zone[additive].sum(), parts[additive].sum())
+
+
+def assert_sums(zone, parts):
+    pd.testing.assert_frame_equal(pd.DataFrame(zone).astype("int64"), pd.DataFrame(parts).astype("int64"))
+
+
+def test_andong_grid_structure(latest):
+    levels = runner.run("grid_counts_by_level", latest, park_id="andong")
+    assert levels.to_dict("list") == {"level": [1, 2, 3], "grid_count": [1, 5, 144]}
+
+
+def test_coverage_is_share_of_level3_grids(latest):
+    row = runner.run("grid_worker_coverage", latest, park_id=None).iloc[0]
+    assert row.level3_grid_count == 1179
+    assert 0 < row.covered_level3_grid_count < row.level3_grid_count
+    assert row.coverage_pct == pytest.approx(100 * row.covered_level3_grid_count / 1179)
+
+
+def test_disputes_by_month_cover_the_year_to_date(latest):
+    months = runner.run("disputes_by_month", latest, park_id=None)
+    assert [m.month for m in months["report_month"]] == list(range(1, 10))
+    assert months["case_count"].sum() == 470
+
+
+def test_earlier_snapshots_are_smaller(latest):
+    earlier = runner.resolve("2022-06-30")
+    for query, column in (("dispute_totals", "case_count"), ("grid_worker_coverage", "enterprise_grid_worker_count")):
+        assert (
+            runner.run(query, earlier, park_id=None).at[0, column]
+            < runner.run(query, latest, park_id=None).at[0, column]
+        )
+    months = runner.run("economy_ytd", earlier, park_id=None)["last_month"]
+    assert {m.month for m in months} == {6}
+
+
+def test_a_park_without_rows_gives_zeros_not_errors(latest):
+    totals = runner.run("dispute_totals", latest, park_id="nowhere").iloc[0]
+    assert (totals.case_count, totals.amount_yuan) == (0, 0)
+    assert runner.run("grid_counts_by_level", latest, park_id="nowhere")["grid_count"].tolist() == [0, 0, 0]
+
+
+def test_runner_refuses_unknown_queries_and_parameters(latest):
+    with pytest.raises(KeyError, match="unknown query"):
+        runner.run("drop_everything", latest)
+    with pytest.raises(TypeError, match="takes"):
+        runner.run("dispute_totals", latest, park_id=None, extra=1)
+    with pytest.raises(LookupError):
+        runner.resolve("../../etc")
+
+
+def test_results_are_copies(latest):
+    first = runner.run("parks", latest)
+    first.loc[0, "name_zh"] = "changed"
+    assert runner.run("parks", latest).at[0, "name_zh"] == "五里园"
+
+
+def test_shipped_snapshots_are_all_valid():
+    found = {s.date: s for s in runner.snapshots()}
+    assert set(found) == {"2022-03-31", "2022-06-30", "2022-09-30"}
+    assert all(s.valid for s in found.values()), [str(p) for s in found.values() for p in s.problems]
+    assert runner.latest_valid().date == "2022-09-30"
