@@ -1,0 +1,40 @@
+"""The frame of the dashboard: page config, the filters every page shares, navigation.
+
+It never queries data for a page; it only finds the snapshots and the parks for the filters.
+"""
+
+import streamlit as st
+
+from queries import runner
+from ui import filters, widgets
+from ui.strings import t
+
+# (file, title key, icon, url path); the first page is the default
+PAGES = (("app_pages/overview.py", "page_overview", ":material/dashboard:", "overview"),)
+
+st.set_page_config(page_title="晋江经济开发区 网格治理数据看板", page_icon=":material/grid_view:", layout="wide")
+
+snapshots = runner.snapshots()
+valid = [s for s in snapshots if s.valid]
+if not valid:
+    st.error(t("no_valid_snapshot", "zh") + "\n\n" + t("no_valid_snapshot", "en"))
+    widgets.snapshot_problems([s for s in snapshots if not s.valid], "zh")
+    st.stop()
+
+parks = runner.run("parks", valid[0])
+chosen, notices = filters.sidebar(valid, parks)
+st.session_state["_filters"] = chosen
+lang = chosen.lang
+
+navigation = st.navigation(
+    [
+        st.Page(path, title=t(title, lang), icon=icon, url_path=url_path, default=(i == 0))
+        for i, (path, title, icon, url_path) in enumerate(PAGES)
+    ]
+)
+with st.sidebar:
+    widgets.snapshot_problems([s for s in snapshots if not s.valid], lang)
+    widgets.source_footer(lang)
+for notice in notices:
+    st.warning(notice, icon=":material/link_off:")
+navigation.run()

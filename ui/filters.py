@@ -1,0 +1,97 @@
+"""The filters every page shares (park, snapshot date, language), kept in the URL.
+
+A copied link reopens the same view on any page: on a session's first run each filter takes its
+value from the query string, afterwards the widget owns it and every run writes it back (a value
+equal to the default is left out, so a link without `snapshot` always opens the newest data).
+URL values are untrusted: a value that is not one of the options is dropped, with a notice.
+
+Streamlit's own `bind="query-params"` would do the syncing, but it writes a selectbox's formatted
+label (安东园) into the URL rather than its value (andong), which would make links depend on the
+language.
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from queries import runner
+from ui import strings
+from ui.strings import t
+
+ALL = "all"
+PARK_KEY, SNAPSHOT_KEY, LANG_KEY = "park", "snapshot", "lang"
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+_REFUSED = "_refused_url_values"
+
+
+@dataclass(frozen=True)
+class Filters:
+    park_id: str | None  # None for the whole zone
+    snapshot: runner.Snapshot
+    lang: str
+
+    @property
+    def as_of(self) -> str:
+        return self.snapshot.date
+
+
+def from_url(key: str, options: list[str], default: str) -> None:
+    """Seed a widget's state from the URL once per session, refusing values that are not options."""
+    if key in st.session_state and st.session_state[key] in options:
+        return
+    value = st.query_params.get(key)
+    if value is not None and value not in options:
+        st.session_state.setdefault(_REFUSED, []).append((key, value))
+    st.session_state[key] = value if value in options else default
+
+
+def to_url(key: str, value: str, default: str) -> None:
+    if value == default:
+        st.query_params.pop(key, None)
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def sidebar(snapshots: list[runner.Snapshot], parks: pd.DataFrame) -> tuple[Filters, list[str]]:
+    """Draw the shared filters in the sidebar; return their values and notices about refused URL values.
+
+    `snapshots` are the valid ones, newest first; `parks` has park_id, name_zh and name_en.
+    """
+    dates = [s.date for s in snapshots]
+    names = {lang: dict(zip(parks["park_id"], parks[f"name_{lang}"], strict=True)) for lang in strings.LANGUAGES}
+    park_options = [ALL, *names["zh"]]
+    defaults = {PARK_KEY: ALL, SNAPSHOT_KEY: dates[0], LANG_KEY: strings.DEFAULT_LANGUAGE}
+    options = {PARK_KEY: park_options, SNAPSHOT_KEY: dates, LANG_KEY: list(strings.LANGUAGES)}
+    for key in (LANG_KEY, PARK_KEY, SNAPSHOT_KEY):
+        from_url(key, options[key], defaults[key])
+
+    lang = st.session_state[LANG_KEY]
+    with st.sidebar:
+        lang = st.segmented_control(
+            t("language", lang),
+            options[LANG_KEY],
+            required=True,
+            key=LANG_KEY,
+            format_func=LANGUAGE_NAMES.get,
+            label_visibility="collapsed",
+        )
+        park = st.selectbox(
+            t("park", lang),
+            park_options,
+            key=PARK_KEY,
+            format_func=lambda p: t("all_parks", lang) if p == ALL else names[lang][p],
+        )
+        date = st.selectbox(t("snapshot", lang), dates, key=SNAPSHOT_KEY)
+    for key, value in ((PARK_KEY, park), (SNAPSHOT_KEY, date), (LANG_KEY, lang)):
+        to_url(key, value, defaults[key])
+
+    labels = {PARK_KEY: t("park", lang), SNAPSHOT_KEY: t("snapshot", lang), LANG_KEY: t("language", lang)}
+    notices = [t("bad_url_value", lang, param=labels[k], value=v[:40]) for k, v in st.session_state.pop(_REFUSED, [])]
+    snapshot = next(s for s in snapshots if s.date == date)
+    return Filters(None if park == ALL else park, snapshot, lang), notices
+
+
+def current() -> Filters:
+    """The filters the frame chose for this run; pages call this."""
+    return st.session_state["_filters"]

@@ -1,0 +1,52 @@
+"""Numbers as the zone publishes them: 亿元 and 万元 in Chinese, millions in English."""
+
+import math
+
+YI = 100_000_000
+WAN = 10_000
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def yuan(value, lang: str = "zh", unit: str = "auto") -> str:
+    """Money as published: `1400.49亿元`, `199亿元` (2 decimals) or `1872.6万元` (1 decimal).
+
+    English gives CNY millions, which keeps the same precision.
+    """
+    if _missing(value):
+        return "—"
+    value = float(value)
+    if lang == "en":
+        millions = value / 1_000_000
+        return f"CNY {millions:,.3f}".rstrip("0").rstrip(".") + " m"
+    if unit == "yi" or (unit == "auto" and abs(value) >= YI):
+        return f"{value / YI:.2f}".removesuffix(".00") + "亿元"
+    return f"{value / WAN:.1f}万元"
+
+
+def area_m2(value, lang: str = "zh") -> str:
+    """Floor area: `332万平方米`; English in million m²."""
+    if _missing(value):
+        return "—"
+    if lang == "en":
+        return f"{float(value) / 1_000_000:,.3f}".rstrip("0").rstrip(".") + " million m²"
+    return f"{float(value) / WAN:.2f}".rstrip("0").rstrip(".") + "万平方米"
+
+
+def count(value, unit: str = "", lang: str = "zh", signed: bool = False) -> str:
+    """A count: `1179` in Chinese, `1,179` in English; `+206` when signed (a change)."""
+    if _missing(value):
+        return "—"
+    sign = "+" if signed else ""
+    if lang == "en":
+        return f"{int(value):{sign},}" + (f" {unit}" if unit else "")
+    return f"{int(value):{sign}}{unit}"
+
+
+def pct(value, signed: bool = False) -> str:
+    """A percentage with two decimals, as published: `9.79%`, or `+9.79%` when signed."""
+    if _missing(value):
+        return "—"
+    return f"{float(value):+.2f}%" if signed else f"{float(value):.2f}%"

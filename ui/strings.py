@@ -1,0 +1,104 @@
+"""Every word the dashboard shows, in Chinese (the default) and English."""
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+
+STRINGS: dict[str, dict[str, str]] = {
+    # the frame
+    "app_title": {"zh": "晋江经济开发区 网格治理数据看板", "en": "Jinjiang EDZ grid governance dashboard"},
+    "app_short": {"zh": "网格治理看板", "en": "Grid governance"},
+    "filters": {"zh": "筛选", "en": "Filters"},
+    "park": {"zh": "园区", "en": "Park"},
+    "all_parks": {"zh": "全区(五个园区)", "en": "Whole zone (five parks)"},
+    "snapshot": {"zh": "数据日期", "en": "Data as of"},
+    "language": {"zh": "语言", "en": "Language"},
+    "page_overview": {"zh": "总览", "en": "Overview"},
+    "page_grids": {"zh": "网格覆盖", "en": "Grid coverage"},
+    "page_economy": {"zh": "经济指标", "en": "Economy"},
+    "page_disputes": {"zh": "劳动纠纷调处", "en": "Labor disputes"},
+    "page_maps": {"zh": "园区地图", "en": "Park maps"},
+    "page_screen": {"zh": "数据大屏", "en": "Big screen"},
+    "source_note": {
+        "zh": "已发布数据出自《干部包干下沉 党员深度参与 经济开发区:1179个企业网格织密发展网》;"
+        "其余明细为演示数据(合成),不代表官方统计。",
+        "en": "Published figures come from the article on the zone's 1,179 enterprise grids; "
+        "all other detail is synthetic demo data, not official statistics.",
+    },
+    "no_valid_snapshot": {
+        "zh": "没有可用的数据快照。请检查 data/snapshots 下的文件。",
+        "en": "No valid data snapshot. Check the files under data/snapshots.",
+    },
+    "invalid_snapshots": {
+        "zh": "以下数据快照未通过校验,已停用:",
+        "en": "These snapshots failed validation and are not used:",
+    },
+    "bad_url_value": {
+        "zh": "链接中的{param}“{value}”无法识别,已改用默认值。",
+        "en": "The link's {param} “{value}” is not recognised; the default is shown instead.",
+    },
+    # tags
+    "tag_published": {"zh": "已发布", "en": "Published"},
+    "tag_demo": {"zh": "演示数据", "en": "Demo detail"},
+    "as_of": {"zh": "截至 {date}", "en": "as of {date}"},
+    "zone_only_short": {
+        "zh": "文章仅发布全区合计,此为本园区演示细分",
+        "en": "Only the zone total is published; this park's share is demo detail",
+    },
+    "published_source": {"zh": "来源:{sentence}", "en": "Source (article): {sentence}"},
+    "demo_help": {
+        "zh": "演示数据:由种子固定的生成器合成,用于展示结构,不是官方统计。",
+        "en": "Demo detail: synthesised by a seeded generator to show the structure; not official statistics.",
+    },
+    "vs_snapshot": {"zh": "较 {date}", "en": "vs {date}"},
+    "vs_last_year": {"zh": "同比", "en": "on last year"},
+    # overview
+    "overview_title": {"zh": "网格治理总览", "en": "Grid governance at a glance"},
+    "overview_caption": {"zh": "{scope} · 数据截至 {date}", "en": "{scope} · data as of {date}"},
+    "section_grids": {"zh": "三级网格体系", "en": "Three-level management grid"},
+    "section_party": {"zh": "党建引领", "en": "Party building"},
+    "section_disputes": {"zh": "劳动纠纷调处", "en": "Labor disputes mediated"},
+    "section_economy": {"zh": "经济运行(1-{month}月累计)", "en": "Economy (Jan-{month_en} cumulative)"},
+    "section_expansion": {"zh": "企业改扩建", "en": "Enterprise expansion"},
+    "kpi_grids_level1": {"zh": "一级网格", "en": "Level-1 grids"},
+    "kpi_grids_level2": {"zh": "二级网格", "en": "Level-2 grids"},
+    "kpi_grids_level3": {"zh": "三级(企业地块)网格", "en": "Level-3 (enterprise plot) grids"},
+    "kpi_grid_workers": {"zh": "企业网格员", "en": "Enterprise grid workers"},
+    "coverage_of_level3": {"zh": "覆盖 {pct} 的三级网格", "en": "cover {pct} of level-3 grids"},
+    "kpi_party_orgs": {"zh": "企业网格党组织", "en": "Enterprise-grid party organisations"},
+    "kpi_first_batch_orgs": {"zh": "首批非公企业党组织", "en": "First-batch non-public party organisations"},
+    "kpi_first_batch_members": {"zh": "联系职工党员", "en": "Party members linked to workers"},
+    "linked_range": {"zh": "每人联系 {low}-{high} 名职工", "en": "each linked to {low}-{high} workers"},
+    "kpi_dispute_cases": {"zh": "调处劳动纠纷", "en": "Labor disputes handled"},
+    "kpi_dispute_workers": {"zh": "涉及职工", "en": "Workers involved"},
+    "kpi_dispute_amount": {"zh": "涉及金额", "en": "Amount involved"},
+    "open_cases": {"zh": "在办 {n} 起", "en": "{n} still open"},
+    "kpi_industrial_output": {"zh": "工业总产值", "en": "Gross industrial output"},
+    "kpi_fixed_asset_investment": {"zh": "全社会固定资产投资", "en": "Fixed-asset investment"},
+    "kpi_above_quota_sales": {"zh": "限上销售总额", "en": "Sales above designated size"},
+    "kpi_retail_sales": {"zh": "零售额", "en": "Retail sales"},
+    "kpi_expansion_enterprises": {"zh": "改扩建企业", "en": "Enterprises expanding"},
+    "kpi_expansion_area": {"zh": "建筑面积增量", "en": "Added floor area"},
+    "kpi_expansion_investment": {"zh": "预计新增投资", "en": "Expected new investment"},
+    "economy_scope_note": {
+        "zh": "经济指标发布口径为“全市一区”合计。",
+        "en": "Economic figures are published for the whole “全市一区” scope.",
+    },
+    # downloads and empty states
+    "download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
+    "download_excel": {"zh": "下载 Excel", "en": "Download Excel"},
+    "empty": {"zh": "当前筛选条件下没有数据。", "en": "Nothing matches the current filters."},
+    # units
+    "unit_count": {"zh": "个", "en": ""},
+    "unit_enterprises": {"zh": "家", "en": "enterprises"},
+    "unit_persons": {"zh": "名", "en": "people"},
+    "unit_cases": {"zh": "起", "en": "cases"},
+    "unit_person_times": {"zh": "人次", "en": "person-times"},
+}
+
+MONTH_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def t(key: str, lang: str, **values) -> str:
+    """The text of `key` in `lang`, with `{placeholders}` filled from `values`."""
+    text = STRINGS[key].get(lang) or STRINGS[key][DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text

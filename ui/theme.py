@@ -1,0 +1,35 @@
+"""Colours, fonts and the plotly template shared by every chart."""
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+PRIMARY = "#B71C1C"
+PUBLISHED = "#2E7D32"
+DEMO = "#EF6C00"
+
+# one colour per park, in the article's order
+PARK_COLOURS = {
+    "wuli": "#1565C0",
+    "andong": "#C62828",
+    "food": "#2E7D32",
+    "sanchuang": "#6A1B9A",
+    "bonded": "#EF6C00",
+}
+STAGE_COLOURS = {"事前": "#1E88E5", "事中": "#FB8C00", "事后": "#43A047"}
+SEQUENCE = ["#1565C0", "#C62828", "#2E7D32", "#6A1B9A", "#EF6C00", "#00838F", "#AD1457", "#5D4037", "#546E7A"]
+CURRENT_YEAR, PRIOR_YEAR = "#B71C1C", "#9E9E9E"
+
+CHART_HEIGHT = 380
+
+pio.templates["jedz"] = go.layout.Template(
+    layout=go.Layout(
+        font={"family": FONT_FAMILY, "size": 14, "color": "#1F2937"},
+        colorway=SEQUENCE,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": -0.15},
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+        separators=".,",
+    )
+)
+TEMPLATE = "plotly_white+jedz"

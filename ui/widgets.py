@@ -1,0 +1,74 @@
+"""Shared widgets: KPI cards with their provenance, section headers, the source footer."""
+
+import streamlit as st
+
+from ui import provenance
+from ui.strings import t
+
+
+def tag_markdown(prov: provenance.Provenance, lang: str) -> str:
+    if prov.published:
+        return f":green-badge[:material/verified: {t('tag_published', lang)}]"
+    return f":orange-badge[:material/science: {t('tag_demo', lang)}]"
+
+
+def kpi_card(
+    label: str,
+    value: str,
+    prov: provenance.Provenance,
+    as_of: str,
+    lang: str,
+    *,
+    delta: str | None = None,
+    delta_description: str | None = None,
+    note: str | None = None,
+    chart_data=None,
+    chart_type: str = "area",
+) -> None:
+    """One KPI: the value, its change, where it comes from and the date it is as of."""
+    if prov.published:
+        help_text = t("published_source", lang, sentence=prov.sentence)
+    else:
+        help_text = t("demo_help", lang)
+    with st.container(border=True, height="stretch"):
+        st.metric(
+            label,
+            value,
+            delta=delta,
+            delta_description=delta_description,
+            help=help_text,
+            chart_data=chart_data,
+            chart_type=chart_type,
+        )
+        lines = [f"{tag_markdown(prov, lang)} {t('as_of', lang, date=as_of)}"]
+        if prov.zone_only:
+            lines.append(t("zone_only_short", lang))
+        if note:
+            lines.append(note)
+        st.caption("  \n".join(lines))
+
+
+def kpi_row():
+    """A row of equal-width KPI cards that wraps on narrow screens."""
+    return st.container(horizontal=True, gap="small")
+
+
+def section(title: str, icon: str) -> None:
+    st.subheader(f":material/{icon}: {title}", divider="gray")
+
+
+def source_footer(lang: str) -> None:
+    st.caption(t("source_note", lang))
+
+
+def snapshot_problems(invalid: list, lang: str) -> None:
+    """List the snapshots that failed validation, each with what is wrong."""
+    if not invalid:
+        return
+    with st.expander(t("invalid_snapshots", lang), icon=":material/error:"):
+        for snapshot in invalid:
+            st.markdown(f"**{snapshot.date}**")
+            for problem in snapshot.problems[:20]:
+                st.caption(str(problem))
+            if len(snapshot.problems) > 20:
+                st.caption(f"… +{len(snapshot.problems) - 20}")
