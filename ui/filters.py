@@ -22,7 +22,6 @@ from ui.strings import t
 ALL = "all"
 PARK_KEY, SNAPSHOT_KEY, LANG_KEY = "park", "snapshot", "lang"
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
-_REFUSED = "_refused_url_values"
 
 
 @dataclass(frozen=True)
@@ -36,14 +35,13 @@ class Filters:
         return self.snapshot.date
 
 
-def from_url(key: str, options: list[str], default: str) -> None:
-    """Seed a widget's state from the URL once per session, refusing values that are not options."""
+def from_url(key: str, options: list[str], default: str) -> str | None:
+    """Seed a widget's state from the URL once per session; return the URL value if it was refused."""
     if key in st.session_state and st.session_state[key] in options:
-        return
+        return None
     value = st.query_params.get(key)
-    if value is not None and value not in options:
-        st.session_state.setdefault(_REFUSED, []).append((key, value))
     st.session_state[key] = value if value in options else default
+    return value if value is not None and value not in options else None
 
 
 def to_url(key: str, value: str, default: str) -> None:
@@ -63,8 +61,7 @@ def sidebar(snapshots: list[runner.Snapshot], parks: pd.DataFrame) -> tuple[Filt
     park_options = [ALL, *names["zh"]]
     defaults = {PARK_KEY: ALL, SNAPSHOT_KEY: dates[0], LANG_KEY: strings.DEFAULT_LANGUAGE}
     options = {PARK_KEY: park_options, SNAPSHOT_KEY: dates, LANG_KEY: list(strings.LANGUAGES)}
-    for key in (LANG_KEY, PARK_KEY, SNAPSHOT_KEY):
-        from_url(key, options[key], defaults[key])
+    refused = [(key, from_url(key, options[key], defaults[key])) for key in (LANG_KEY, PARK_KEY, SNAPSHOT_KEY)]
 
     lang = st.session_state[LANG_KEY]
     with st.sidebar:
@@ -87,9 +84,23 @@ def sidebar(snapshots: list[runner.Snapshot], parks: pd.DataFrame) -> tuple[Filt
         to_url(key, value, defaults[key])
 
     labels = {PARK_KEY: t("park", lang), SNAPSHOT_KEY: t("snapshot", lang), LANG_KEY: t("language", lang)}
-    notices = [t("bad_url_value", lang, param=labels[k], value=v[:40]) for k, v in st.session_state.pop(_REFUSED, [])]
+    notices = [t("bad_url_value", lang, param=labels[k], value=v[:40]) for k, v in refused if v is not None]
     snapshot = next(s for s in snapshots if s.date == date)
     return Filters(None if park == ALL else park, snapshot, lang), notices
+
+
+def url_choice(widget, label: str, options: list[str], *, key: str, default: str, lang: str, **kwargs) -> str:
+    """A page's own choice widget (selectbox, segmented_control, pills, radio) kept in the URL under `key`.
+
+    Options must be strings (they travel in the URL). A URL value that is not an option is refused
+    with a notice. Pass `required=True` to segmented_control and pills so a choice is always made.
+    """
+    refused = from_url(key, options, default)
+    if refused is not None:
+        st.warning(t("bad_url_value", lang, param=label, value=refused[:40]), icon=":material/link_off:")
+    value = widget(label, options, key=key, **kwargs)
+    to_url(key, value, default)
+    return value
 
 
 def current() -> Filters:

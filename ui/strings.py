@@ -1,5 +1,7 @@
 """Every word the dashboard shows, in Chinese (the default) and English."""
 
+from ui import strings_disputes, strings_economy, strings_grids, strings_maps
+
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 
@@ -87,13 +89,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
     "download_excel": {"zh": "下载 Excel", "en": "Download Excel"},
     "empty": {"zh": "当前筛选条件下没有数据。", "en": "Nothing matches the current filters."},
-    # units
-    "unit_count": {"zh": "个", "en": ""},
-    "unit_enterprises": {"zh": "家", "en": "enterprises"},
-    "unit_persons": {"zh": "名", "en": "people"},
-    "unit_cases": {"zh": "起", "en": "cases"},
-    "unit_person_times": {"zh": "人次", "en": "person-times"},
 }
+
+# each page keeps its own words in ui/strings_<page>.py
+for _part in (strings_grids, strings_economy, strings_disputes, strings_maps):
+    _clash = STRINGS.keys() & _part.STRINGS.keys()
+    assert not _clash, f"string keys defined twice: {_clash}"
+    STRINGS.update(_part.STRINGS)
 
 MONTH_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

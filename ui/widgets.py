@@ -1,8 +1,9 @@
 """Shared widgets: KPI cards with their provenance, section headers, the source footer."""
 
+import pandas as pd
 import streamlit as st
 
-from ui import provenance
+from ui import downloads, provenance
 from ui.strings import t
 
 
@@ -72,3 +73,22 @@ def snapshot_problems(invalid: list, lang: str) -> None:
                 st.caption(str(problem))
             if len(snapshot.problems) > 20:
                 st.caption(f"… +{len(snapshot.problems) - 20}")
+
+
+def tag(published: bool, lang: str) -> None:
+    """A published / demo badge on its own line, for charts and tables."""
+    st.markdown(tag_markdown(provenance.Provenance(published), lang))
+
+
+def empty_state(lang: str, message: str | None = None) -> None:
+    """What a card shows when the filters leave nothing: never an empty chart or an error."""
+    st.info(message or t("empty", lang), icon=":material/filter_alt_off:")
+
+
+def table(frame: pd.DataFrame, name: str, lang: str, key: str, **dataframe_args) -> None:
+    """A table with its CSV and Excel downloads; an empty state when there are no rows."""
+    if frame.empty:
+        empty_state(lang)
+        return
+    st.dataframe(frame, hide_index=True, **dataframe_args)
+    downloads.buttons(frame, name, lang, key)

@@ -1,0 +1,3 @@
+"""Words of the maps page, in Chinese and English."""
+
+STRINGS: dict[str, dict[str, str]] = {}
