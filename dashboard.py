@@ -10,7 +10,13 @@ from ui import filters, widgets
 from ui.strings import t
 
 # (file, title key, icon, url path); the first page is the default
-PAGES = (("app_pages/overview.py", "page_overview", ":material/dashboard:", "overview"),)
+PAGES = (
+    ("app_pages/overview.py", "page_overview", ":material/dashboard:", "overview"),
+    ("app_pages/grid_coverage.py", "page_grids", ":material/account_tree:", "grid_coverage"),
+    ("app_pages/economy.py", "page_economy", ":material/monitoring:", "economy"),
+    ("app_pages/labor_disputes.py", "page_disputes", ":material/handshake:", "labor_disputes"),
+    ("app_pages/park_maps.py", "page_maps", ":material/map:", "park_maps"),
+)
 
 st.set_page_config(page_title="晋江经济开发区 网格治理数据看板", page_icon=":material/grid_view:", layout="wide")
 
