@@ -6,7 +6,7 @@ It never queries data for a page; it only finds the snapshots and the parks for 
 import streamlit as st
 
 from queries import runner
-from ui import filters, widgets
+from ui import filters, theme, widgets
 from ui.strings import t
 
 # (file, title key, icon, url path); the first page is the default
@@ -20,6 +20,7 @@ PAGES = (
 
 st.set_page_config(page_title="晋江经济开发区 网格治理数据看板", page_icon=":material/grid_view:", layout="wide")
 
+st.html(theme.CSS)
 snapshots = runner.snapshots()
 valid = [s for s in snapshots if s.valid]
 if not valid:

@@ -41,21 +41,19 @@ st.caption(t("overview_caption", lang, scope=scope, date=as_of))
 widgets.section(t("section_grids", lang), "grid_view")
 levels = runner.run("grid_counts_by_level", f.snapshot, park_id=park).set_index("level")["grid_count"]
 coverage = runner.run("grid_worker_coverage", f.snapshot, park_id=park).iloc[0]
+party = runner.run("party_totals", f.snapshot, park_id=park).iloc[0]
 with widgets.kpi_row():
     for level in (1, 2, 3):
         card(f"kpi_grids_level{level}", f"grids_level{level}", levels[level], fmt.count(levels[level], lang=lang))
+    workers = coverage.enterprise_grid_worker_count
     card(
         "kpi_grid_workers",
         "enterprise_grid_workers",
-        coverage.enterprise_grid_worker_count,
-        fmt.count(coverage.enterprise_grid_worker_count, lang=lang),
+        workers,
+        fmt.count(workers, lang=lang),
         note=t("coverage_of_level3", lang, pct=fmt.pct(coverage.coverage_pct)),
-        **change_since("grid_worker_coverage", "enterprise_grid_worker_count", coverage.enterprise_grid_worker_count),
+        **change_since("grid_worker_coverage", "enterprise_grid_worker_count", workers),
     )
-
-widgets.section(t("section_party", lang), "flag")
-party = runner.run("party_totals", f.snapshot, park_id=park).iloc[0]
-with widgets.kpi_row():
     card(
         "kpi_party_orgs",
         "enterprise_grid_party_orgs",
@@ -68,45 +66,13 @@ with widgets.kpi_row():
         party.first_batch_org_count,
         fmt.count(party.first_batch_org_count, lang=lang),
     )
+    linked = t("linked_range", lang, low=party.linked_workers_min, high=party.linked_workers_max)
     card(
         "kpi_first_batch_members",
         "first_batch_party_members",
         party.first_batch_member_count,
         fmt.count(party.first_batch_member_count, lang=lang),
-        note=t("linked_range", lang, low=fmt.count(party.linked_workers_min), high=fmt.count(party.linked_workers_max))
-        if party.first_batch_member_count
-        else None,
-    )
-
-widgets.section(t("section_disputes", lang), "handshake")
-disputes = runner.run("dispute_totals", f.snapshot, park_id=park).iloc[0]
-by_month = runner.run("disputes_by_month", f.snapshot, park_id=park)
-with widgets.kpi_row():
-    card(
-        "kpi_dispute_cases",
-        "dispute_cases",
-        disputes.case_count,
-        fmt.count(disputes.case_count, lang=lang),
-        chart_data=by_month["case_count"],
-        chart_type="bar",
-        note=t("open_cases", lang, n=int(disputes.open_case_count)),
-        **change_since("dispute_totals", "case_count", disputes.case_count),
-    )
-    card(
-        "kpi_dispute_workers",
-        "dispute_workers",
-        disputes.workers_involved,
-        fmt.count(disputes.workers_involved, lang=lang),
-        chart_data=by_month["workers_involved"],
-        chart_type="bar",
-    )
-    card(
-        "kpi_dispute_amount",
-        "dispute_amount_yuan",
-        disputes.amount_yuan,
-        fmt.yuan(disputes.amount_yuan, lang, "wan"),
-        chart_data=by_month["amount_yuan"],
-        chart_type="bar",
+        note=linked if party.first_batch_member_count else None,
     )
 
 economy = runner.run("economy_ytd", f.snapshot, park_id=park)
@@ -127,24 +93,57 @@ with widgets.kpi_row():
         )
 st.caption(t("economy_scope_note", lang))
 
-widgets.section(t("section_expansion", lang), "factory")
-expansion = runner.run("expansion_totals", f.snapshot, park_id=park).iloc[0]
-with widgets.kpi_row():
-    card(
-        "kpi_expansion_enterprises",
-        "expansion_enterprises",
-        expansion.enterprise_count,
-        fmt.count(expansion.enterprise_count, lang=lang),
-    )
-    card(
-        "kpi_expansion_area",
-        "expansion_floor_area_m2",
-        expansion.added_floor_area_m2,
-        fmt.area_m2(expansion.added_floor_area_m2, lang),
-    )
-    card(
-        "kpi_expansion_investment",
-        "expansion_investment_yuan",
-        expansion.planned_investment_yuan,
-        fmt.yuan(expansion.planned_investment_yuan, lang, "yi"),
-    )
+disputes_column, expansion_column = st.columns(2, gap="medium")
+with disputes_column:
+    widgets.section(t("section_disputes", lang), "handshake")
+    disputes = runner.run("dispute_totals", f.snapshot, park_id=park).iloc[0]
+    by_month = runner.run("disputes_by_month", f.snapshot, park_id=park)
+    with widgets.kpi_row():
+        card(
+            "kpi_dispute_cases",
+            "dispute_cases",
+            disputes.case_count,
+            fmt.count(disputes.case_count, lang=lang),
+            chart_data=by_month["case_count"],
+            chart_type="bar",
+            note=t("open_cases", lang, n=int(disputes.open_case_count)),
+            **change_since("dispute_totals", "case_count", disputes.case_count),
+        )
+        card(
+            "kpi_dispute_workers",
+            "dispute_workers",
+            disputes.workers_involved,
+            fmt.count(disputes.workers_involved, lang=lang),
+            chart_data=by_month["workers_involved"],
+            chart_type="bar",
+        )
+        card(
+            "kpi_dispute_amount",
+            "dispute_amount_yuan",
+            disputes.amount_yuan,
+            fmt.yuan(disputes.amount_yuan, lang, "wan"),
+            chart_data=by_month["amount_yuan"],
+            chart_type="bar",
+        )
+with expansion_column:
+    widgets.section(t("section_expansion", lang), "factory")
+    expansion = runner.run("expansion_totals", f.snapshot, park_id=park).iloc[0]
+    with widgets.kpi_row():
+        card(
+            "kpi_expansion_enterprises",
+            "expansion_enterprises",
+            expansion.enterprise_count,
+            fmt.count(expansion.enterprise_count, lang=lang),
+        )
+        card(
+            "kpi_expansion_area",
+            "expansion_floor_area_m2",
+            expansion.added_floor_area_m2,
+            fmt.area_m2(expansion.added_floor_area_m2, lang),
+        )
+        card(
+            "kpi_expansion_investment",
+            "expansion_investment_yuan",
+            expansion.planned_investment_yuan,
+            fmt.yuan(expansion.planned_investment_yuan, lang, "yi"),
+        )

@@ -54,10 +54,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "vs_snapshot": {"zh": "较 {date}", "en": "vs {date}"},
     "vs_last_year": {"zh": "同比", "en": "on last year"},
     # overview
-    "overview_title": {"zh": "网格治理总览", "en": "Grid governance at a glance"},
+    "overview_title": {"zh": "晋江经济开发区 · 网格治理总览", "en": "Jinjiang EDZ · grid governance at a glance"},
     "overview_caption": {"zh": "{scope} · 数据截至 {date}", "en": "{scope} · data as of {date}"},
-    "section_grids": {"zh": "三级网格体系", "en": "Three-level management grid"},
-    "section_party": {"zh": "党建引领", "en": "Party building"},
+    "section_grids": {"zh": "三级网格与党建引领", "en": "Three-level grid and party building"},
     "section_disputes": {"zh": "劳动纠纷调处", "en": "Labor disputes mediated"},
     "section_economy": {"zh": "经济运行(1-{month}月累计)", "en": "Economy (Jan-{month_en} cumulative)"},
     "section_expansion": {"zh": "企业改扩建", "en": "Enterprise expansion"},

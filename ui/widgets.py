@@ -41,7 +41,7 @@ def kpi_card(
             chart_data=chart_data,
             chart_type=chart_type,
         )
-        lines = [f"{tag_markdown(prov, lang)} {t('as_of', lang, date=as_of)}"]
+        lines = [f"{tag_markdown(prov, lang)} {as_of}"]
         if prov.zone_only:
             lines.append(t("zone_only_short", lang))
         if note:
