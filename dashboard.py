@@ -6,17 +6,8 @@ It never queries data for a page; it only finds the snapshots and the parks for 
 import streamlit as st
 
 from queries import runner
-from ui import filters, theme, widgets
+from ui import filters, navigation, theme, widgets
 from ui.strings import t
-
-# (file, title key, icon, url path); the first page is the default
-PAGES = (
-    ("app_pages/overview.py", "page_overview", ":material/dashboard:", "overview"),
-    ("app_pages/grid_coverage.py", "page_grids", ":material/account_tree:", "grid_coverage"),
-    ("app_pages/economy.py", "page_economy", ":material/monitoring:", "economy"),
-    ("app_pages/labor_disputes.py", "page_disputes", ":material/handshake:", "labor_disputes"),
-    ("app_pages/park_maps.py", "page_maps", ":material/map:", "park_maps"),
-)
 
 st.set_page_config(page_title="晋江经济开发区 网格治理数据看板", page_icon=":material/grid_view:", layout="wide")
 
@@ -33,10 +24,10 @@ chosen, notices = filters.sidebar(valid, parks)
 st.session_state["_filters"] = chosen
 lang = chosen.lang
 
-navigation = st.navigation(
+current_page = st.navigation(
     [
         st.Page(path, title=t(title, lang), icon=icon, url_path=url_path, default=(i == 0))
-        for i, (path, title, icon, url_path) in enumerate(PAGES)
+        for i, (path, title, icon, url_path) in enumerate(navigation.PAGES)
     ]
 )
 with st.sidebar:
@@ -44,4 +35,4 @@ with st.sidebar:
     widgets.source_footer(lang)
 for notice in notices:
     st.warning(notice, icon=":material/link_off:")
-navigation.run()
+current_page.run()

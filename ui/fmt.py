@@ -10,20 +10,27 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def yuan(value, lang: str = "zh", unit: str = "auto") -> str:
-    """Money as published: `1400.49亿元`, `199亿元` (2 decimals) or `1872.6万元` (1 decimal).
+def yuan_parts(value, lang: str = "zh", unit: str = "auto") -> tuple[str, str]:
+    """Money as published, as (number, unit): `1400.49`/`亿元`, `199`/`亿元` (2 decimals) or `1872.6`/`万元`.
 
     English gives CNY millions, which keeps the same precision.
     """
     if _missing(value):
-        return "—"
+        return "—", ""
     value = float(value)
     if lang == "en":
-        millions = value / 1_000_000
-        return f"CNY {millions:,.3f}".rstrip("0").rstrip(".") + " m"
+        return f"{value / 1_000_000:,.3f}".rstrip("0").rstrip("."), "m CNY"
     if unit == "yi" or (unit == "auto" and abs(value) >= YI):
-        return f"{value / YI:.2f}".removesuffix(".00") + "亿元"
-    return f"{value / WAN:.1f}万元"
+        return f"{value / YI:.2f}".removesuffix(".00"), "亿元"
+    return f"{value / WAN:.1f}", "万元"
+
+
+def yuan(value, lang: str = "zh", unit: str = "auto") -> str:
+    """Money as published: `1400.49亿元`, `1872.6万元`; `CNY 140,049 m` in English."""
+    number, unit_text = yuan_parts(value, lang, unit)
+    if lang == "en" and unit_text:
+        return f"CNY {number} m"
+    return number + unit_text
 
 
 def area_m2(value, lang: str = "zh") -> str:

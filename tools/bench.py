@@ -1,0 +1,213 @@
+"""Benchmark the dashboard at 1x, 10x and 100x scale, against a naive baseline.
+
+    python -m tools.bench [--scales 1 10 100] [--runs 3] [--data-root /tmp/jedz-bench] [--write docs/performance.md]
+
+For each scale it measures, in fresh processes:
+- re-render: a full server-side run of each page after the park filter changes (AppTest, which runs the
+  page script the way the server does), through every park option, `--runs` times: median and p95;
+- queries: each query the pages ran, timed again without the result cache: median;
+- peak memory: the resident set of the process that rendered every page;
+- cold start: `streamlit run` started to the first KPI visible in chromium (median of `--runs`),
+  and the server's resident memory after visiting every page;
+and the same re-renders on the naive baseline (JEDZ_BASELINE=naive: pandas reads the parquet files on
+every query, nothing cached), with the ratio. Scaled data is generated once into --data-root.
+"""
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from tools.browser import CHROMIUM, CHROMIUM_FLAGS, ROOT, free_port, start_server, stop_server
+
+PARK_OPTIONS = ("all", "wuli", "andong", "food", "sanchuang", "bonded")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def ensure_data(scale: int, root: Path) -> Path:
+    if scale == 1:
+        return ROOT / "data"
+    folder = root / f"scale{scale}"
+    if not (folder / "snapshots" / "2022-09-30" / "labor_disputes.parquet").exists():
+        subprocess.run(
+            [sys.executable, "-m", "tools.generate_demo", "--scale", str(scale), "--out", str(folder), "-q"],
+            cwd=ROOT,
+            check=True,
+        )
+    return folder
+
+
+def measure_pages(runs: int) -> dict:
+    """In this process: render every page, change the park filter, time each re-run (milliseconds)."""
+    from streamlit.testing.v1 import AppTest
+
+    from queries import runner
+    from ui import navigation
+
+    calls: set = set()
+    original = runner._run_cached
+
+    def recording(name, snapshot, params):
+        calls.add((name, snapshot, params))
+        return original(name, snapshot, params)
+
+    runner._run_cached = recording
+    pages = {}
+    for path, _title, _icon, url_path in navigation.PAGES:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+        started = time.perf_counter()
+        at.run()
+        at.switch_page(path).run()
+        first = (time.perf_counter() - started) * 1000
+        times = []
+        for _ in range(runs):
+            for park in (*PARK_OPTIONS[1:], PARK_OPTIONS[0]):
+                started = time.perf_counter()
+                at.selectbox(key="park").set_value(park).run()
+                times.append((time.perf_counter() - started) * 1000)
+                if at.exception:
+                    raise RuntimeError(f"{path} with park={park}: {at.exception[0].value}")
+        pages[url_path] = {
+            "first_ms": first,
+            "median_ms": statistics.median(times),
+            "p95_ms": percentile(times, 0.95),
+        }
+    runner._run_cached = original
+
+    queries: dict[str, list[float]] = {}
+    for name, snapshot, params in calls:
+        for _ in range(runs):
+            started = time.perf_counter()
+            original.__wrapped__(name, snapshot, params)
+            queries.setdefault(name, []).append((time.perf_counter() - started) * 1000)
+    return {
+        "pages": pages,
+        "queries": {name: statistics.median(times) for name, times in sorted(queries.items())},
+        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def run_worker(data_dir: Path, runs: int, baseline: str) -> dict:
+    env = {**os.environ, "JEDZ_DATA_DIR": str(data_dir), "JEDZ_BASELINE": baseline}
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.bench", "--worker", "--runs", str(runs)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(result.stderr[-3000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def measure_cold_start(data_dir: Path, runs: int) -> dict:
+    """Server start to first KPI visible, and the server's memory after every page was shown."""
+    import psutil
+    from playwright.sync_api import sync_playwright
+
+    from ui import navigation
+
+    starts, rss = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        for _ in range(runs):
+            port = free_port()
+            started = time.perf_counter()
+            server = start_server(port, {"JEDZ_DATA_DIR": str(data_dir)})
+            page = browser.new_page(viewport={"width": 1920, "height": 1080})
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.locator("[data-testid=stMetricValue]").first.wait_for(state="visible", timeout=120_000)
+            starts.append((time.perf_counter() - started) * 1000)
+            for _path, _title, _icon, url_path in navigation.PAGES:
+                page.goto(f"http://127.0.0.1:{port}/{url_path}?park=andong")
+                page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(timeout=120_000)
+            process = psutil.Process(server.pid)
+            rss.append(sum(p.memory_info().rss for p in [process, *process.children(recursive=True)]) / 2**20)
+            page.close()
+            stop_server(server)
+        browser.close()
+    return {"cold_start_ms": statistics.median(starts), "server_rss_mib": max(rss)}
+
+
+def report(results: dict, runs: int) -> str:
+    lines = [
+        "# Performance",
+        "",
+        f"Measured with `make bench` ({runs} runs per figure, medians) on {date.today().isoformat()}, "
+        f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}.",
+        "",
+        "Re-render: a full server-side run of a page after the park filter changes, through all six",
+        "park options (AppTest runs the page script as the server does). Baseline: pandas reads the",
+        "parquet files on every query, nothing cached (JEDZ_BASELINE=naive).",
+        "",
+        "| scale | page | median ms | p95 ms | baseline median ms | baseline / ours |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for scale, result in results.items():
+        for page, ours in result["fast"]["pages"].items():
+            naive = result["naive"]["pages"][page]
+            lines.append(
+                f"| {scale}x | {page} | {ours['median_ms']:.0f} | {ours['p95_ms']:.0f} | "
+                f"{naive['median_ms']:.0f} | {naive['median_ms'] / ours['median_ms']:.1f}x |"
+            )
+    lines += ["", "| scale | cold start to first KPI, ms | server memory, MiB | render process peak, MiB |"]
+    lines += ["| --- | ---: | ---: | ---: |"]
+    for scale, result in results.items():
+        cold = result.get("cold", {})
+        lines.append(
+            f"| {scale}x | {cold.get('cold_start_ms', float('nan')):.0f} | "
+            f"{cold.get('server_rss_mib', float('nan')):.0f} | {result['fast']['peak_rss_mib']:.0f} |"
+        )
+    lines += ["", "Query medians (ms, uncached, as the pages call them):", ""]
+    names = sorted({n for r in results.values() for n in r["fast"]["queries"]})
+    lines += ["| query | " + " | ".join(f"{s}x" for s in results) + " |"]
+    lines += ["| --- | " + " | ".join("---:" for _ in results) + " |"]
+    for name in names:
+        cells = [f"{r['fast']['queries'].get(name, float('nan')):.1f}" for r in results.values()]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--runs", type=int, default=3, help="repetitions of each measurement (default 3)")
+    parser.add_argument("--data-root", type=Path, default=Path("/tmp/jedz-bench"), help="where scaled data goes")
+    parser.add_argument("--skip-browser", action="store_true", help="leave out the cold start in chromium")
+    parser.add_argument("--write", type=Path, help="also write the report (markdown) to this file")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(measure_pages(args.runs)))
+        return
+    results = {}
+    for scale in args.scales:
+        data_dir = ensure_data(scale, args.data_root)
+        print(f"scale {scale}x: {data_dir}", file=sys.stderr)
+        results[scale] = {
+            "fast": run_worker(data_dir, args.runs, "fast"),
+            "naive": run_worker(data_dir, args.runs, "naive"),
+        }
+        if not args.skip_browser:
+            results[scale]["cold"] = measure_cold_start(data_dir, args.runs)
+    text = report(results, args.runs)
+    print(text)
+    if args.write:
+        args.write.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

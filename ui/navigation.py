@@ -1,0 +1,10 @@
+"""The pages of the dashboard, in the order of the navigation."""
+
+# (file, title key, icon, url path); the first page is the default
+PAGES = (
+    ("app_pages/overview.py", "page_overview", ":material/dashboard:", "overview"),
+    ("app_pages/grid_coverage.py", "page_grids", ":material/account_tree:", "grid_coverage"),
+    ("app_pages/economy.py", "page_economy", ":material/monitoring:", "economy"),
+    ("app_pages/labor_disputes.py", "page_disputes", ":material/handshake:", "labor_disputes"),
+    ("app_pages/park_maps.py", "page_maps", ":material/map:", "park_maps"),
+)
