@@ -1,8 +1,112 @@
-"""Placeholder until the page is built (issue 3)."""
+"""经济指标: the four published 1-9月 indicators, their month-by-month trend against last year, the split by
+park, and the enterprise expansion projects; every number tagged published (the article) or demo detail."""
 
 import streamlit as st
 
-from ui import filters
-from ui.strings import t
+from queries import runner
+from ui import economy_charts as charts
+from ui import filters, fmt, widgets
+from ui.strings import MONTH_EN, t
 
-st.title(t("page_economy", filters.current().lang))
+f = filters.current()
+lang, park, as_of = f.lang, f.park_id, f.as_of
+scope = (
+    t("all_parks", lang)
+    if park is None
+    else runner.run("parks", f.snapshot).set_index("park_id").at[park, f"name_{lang}"]
+)
+park_note = t("economy_park_note_one", lang, park=scope) if park else None
+
+st.title(t("economy_title", lang))
+st.caption(t("economy_caption", lang, scope=scope, date=as_of))
+
+economy = runner.run("economy_ytd", f.snapshot, park_id=park)
+if economy.empty:
+    widgets.empty_state(lang)
+else:
+    month = economy["last_month"].max().month
+    cumulative = runner.run("economy_cumulative", f.snapshot, park_id=park)
+    widgets.section(t("economy_section_kpis", lang, month=month, month_en=MONTH_EN[month - 1]), "monitoring")
+    with widgets.kpi_row():
+        for row in economy.itertuples():
+            charts.kpi(
+                f,
+                charts.indicator_name(row.indicator, lang),
+                f"{row.indicator}_yuan",
+                row.value_yuan,
+                fmt.yuan(row.value_yuan, lang, "yi"),
+                growth=row.growth_pct,
+                delta=fmt.pct(row.growth_pct, signed=True),
+                delta_description=t("vs_last_year", lang),
+                chart_data=cumulative.loc[cumulative.indicator == row.indicator, "cumulative_value_yuan"],
+                note=t("economy_kpi_prior", lang, value=fmt.yuan(row.prior_year_value_yuan, lang, "yi")),
+            )
+
+    widgets.section(t("economy_section_trend", lang), "trending_up")
+    indicator = charts.choice("economy_indicator", charts.INDICATOR_OPTIONS, charts.INDICATOR_KEY, "kpi_{}", lang)
+    name = charts.indicator_name(indicator, lang)
+    trend = runner.run("economy_trend", f.snapshot, park_id=park, indicator=indicator)
+    split = runner.run("economy_by_park", f.snapshot, indicator=indicator)
+    left, right = st.columns(2)
+    with left.container(border=True, height="stretch"):
+        charts.card_header(t("economy_trend_title", lang, indicator=name), charts.trend_note(trend, indicator, f), lang)
+        view = charts.choice("economy_view", charts.VIEWS, charts.VIEW_KEY, "economy_view_{}", lang)
+        if trend.empty:
+            widgets.empty_state(lang)
+        else:
+            charts.plot(charts.trend_figure(trend, view, int(as_of[:4]), lang), "economy_trend_chart")
+    with right.container(border=True, height="stretch"):
+        charts.card_header(
+            t("economy_park_title", lang, indicator=name), park_note or t("economy_park_note_zone", lang), lang
+        )
+        if split.empty:
+            widgets.empty_state(lang)
+        else:
+            charts.plot(charts.park_split_figure(split, park, month, lang), "economy_park_chart")
+            table, config = charts.park_split_table(split, month, lang)
+            widgets.table(
+                table, f"economy_by_park_{indicator}_{as_of}", lang, "economy_park_table", column_config=config
+            )
+
+widgets.section(t("economy_section_expansion", lang), "factory")
+expansion = runner.run("expansion_totals", f.snapshot, park_id=park).iloc[0]
+with widgets.kpi_row():
+    for label, figure_key, value, text in (
+        ("kpi_expansion_enterprises", "expansion_enterprises", expansion.enterprise_count,
+         fmt.count(expansion.enterprise_count, lang=lang)),
+        ("kpi_expansion_area", "expansion_floor_area_m2", expansion.added_floor_area_m2,
+         fmt.area_m2(expansion.added_floor_area_m2, lang)),
+        ("kpi_expansion_investment", "expansion_investment_yuan", expansion.planned_investment_yuan,
+         fmt.yuan(expansion.planned_investment_yuan, lang, "yi")),
+    ):  # fmt: skip
+        charts.kpi(f, t(label, lang), figure_key, value, text)
+
+projects = runner.run("expansion_project_list", f.snapshot, park_id=park)
+no_projects = t("economy_no_projects", lang, park=scope)
+left, right = st.columns(2)
+with left.container(border=True, height="stretch"):
+    charts.card_header(
+        t("economy_expansion_park_title", lang), park_note or t("economy_expansion_park_note_zone", lang), lang
+    )
+    charts.plot(
+        charts.expansion_park_figure(runner.run("expansion_by_park", f.snapshot), park, lang), "economy_exp_park"
+    )
+with right.container(border=True, height="stretch"):
+    charts.card_header(t("economy_size_title", lang), t("economy_size_note", lang), lang)
+    size_view = charts.choice("economy_size_view", charts.SIZE_VIEWS, charts.SIZE_VIEW_KEY, "economy_size_{}", lang)
+    if projects.empty:
+        widgets.empty_state(lang, no_projects)
+    elif size_view == "bands":
+        bands = runner.run("expansion_by_size", f.snapshot, park_id=park)
+        charts.plot(charts.size_band_figure(bands, lang), "economy_size_chart")
+    else:
+        charts.plot(charts.scatter_figure(projects, lang), "economy_scatter_chart")
+
+with st.container(border=True):
+    charts.card_header(t("economy_projects_title", lang), t("economy_projects_note", lang, n=len(projects)), lang)
+    if projects.empty:
+        widgets.empty_state(lang, no_projects)
+    else:
+        table, config = charts.project_table(projects, lang)
+        file_name = f"expansion_projects_{park or 'zone'}_{as_of}"
+        widgets.table(table, file_name, lang, "economy_projects_table", column_config=config)
