@@ -1,0 +1,724 @@
+"""Charts, KPI cards, tables and the drill-down position of the grid coverage page (网格覆盖).
+
+Builders take the rows a query returns, ready to draw; they only pick columns, name them in the
+page's language and set colours. The drill position (a park or grid id) lives in the URL under
+`grids_node`, checked against the ids the page's scope holds: an unknown id from a link is refused
+with a notice, and a position the park filter no longer holds goes back to the top quietly.
+"""
+
+import functools
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from plotly.subplots import make_subplots
+
+from queries import runner
+from queries.contract import SPECIALIST_ROLES
+from ui import filters, fmt, provenance, theme, widgets
+from ui.strings import t
+
+NODE_KEY, SIZE_KEY, TABLE_KEY = "grids_node", "grids_size", "grids_table"
+TOP = ""  # the top of the drill: the park chosen in the sidebar, or the whole zone
+PICK_KEYS = {1: "grids_pick_park", 2: "grids_pick_level1", 3: "grids_pick_level2", 4: "grids_pick_level3"}
+SIZES = ["enterprises", "employees"]
+TABLES = ["children", "enterprises"]
+ZONE_COLOUR, MUTED, UNCOVERED = "#ECEFF1", "#546E7A", "#9E9E9E"
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
+STAFF_PARTS = (  # a partition of all grid staff, for the stacked bars
+    ("heads", "grids_staff_heads", "#B71C1C"),
+    ("level2_worker_count", "grids_staff_level2_workers", "#F57C00"),
+    ("enterprise_grid_worker_count", "grids_staff_workers", "#1565C0"),
+    ("specialist_count", "grids_staff_specialists", "#2E7D32"),
+)
+SPECIALIST_COLUMNS = dict(
+    zip(
+        SPECIALIST_ROLES,
+        (
+            "safety_specialist_count",
+            "civility_specialist_count",
+            "party_building_specialist_count",
+            "public_order_specialist_count",
+            "epidemic_specialist_count",
+        ),
+        strict=True,
+    )
+)
+GROWTH_SERIES = (
+    ("enterprise_grid_worker_count", "grids_series_workers", "#1565C0"),
+    ("specialist_count", "grids_series_specialists", "#2E7D32"),
+    ("first_batch_member_count", "grids_series_members", "#B71C1C"),
+    ("linked_worker_count", "grids_series_linked", "#F57C00"),
+)
+
+
+def plot(fig: go.Figure, key: str, **events):
+    """A chart in our own template (Streamlit's theme would override its fonts and colours)."""
+    return st.plotly_chart(fig, theme=None, config=PLOTLY_CONFIG, key=key, **events)
+
+
+def _layout(fig: go.Figure, height: int = theme.CHART_HEIGHT, **layout) -> go.Figure:
+    fig.update_layout(template=theme.TEMPLATE, height=height, **layout)
+    return fig
+
+
+def scope_name(parks: pd.DataFrame, park: str | None, lang: str) -> str:
+    return t("all_parks", lang) if park is None else parks.set_index("park_id").at[park, f"name_{lang}"]
+
+
+def card_header(title: str, lang: str, *, published: str | None = None, demo: str | None = None) -> None:
+    """A card's subheader and its provenance line: what in it is published, what is demo detail."""
+    st.subheader(title)
+    parts = []
+    if published is not None:
+        parts.append(f"{widgets.tag_markdown(provenance.Provenance(True), lang)} {published}")
+    if demo is not None or published is None:
+        parts.append(f"{widgets.tag_markdown(provenance.Provenance(False), lang)} {demo or ''}")
+    st.caption(" · ".join(part.strip() for part in parts))
+
+
+# ---- KPI cards -----------------------------------------------------------------------------------
+
+
+def kpi_card(label: str, value: str, prov: provenance.Provenance, as_of: str, lang: str, *, definition: str, **extra):
+    """`widgets.kpi_card` with the figure's definition in its help, above its source."""
+    source = t("published_source", lang, sentence=prov.sentence) if prov.published else t("demo_help", lang)
+    note = extra.pop("note", None)
+    with st.container(border=True, height="stretch"):
+        st.metric(label, value, help=f"{definition}\n\n{source}", **extra)
+        lines = [f"{widgets.tag_markdown(prov, lang)} {as_of}"]
+        if prov.zone_only:
+            lines.append(t("zone_only_short", lang))
+        if note:
+            lines.append(note)
+        st.caption("  \n".join(lines))
+
+
+def stack(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One-row results of a query per snapshot date, oldest first, with the date as `snapshot_date`."""
+    return pd.concat([r.assign(snapshot_date=d) for d, r in sorted(results.items())], ignore_index=True)
+
+
+def _change(history: pd.DataFrame, column: str, lang: str, pct: bool = False) -> dict:
+    """Metric delta arguments: the change since the previous snapshot."""
+    if len(history) < 2:
+        return {}
+    now, before = history[column].iloc[-1], history[column].iloc[-2]
+    if pd.isna(now) or pd.isna(before):
+        return {}
+    text = t("grids_pp", lang, value=f"{now - before:+.2f}") if pct else fmt.count(now - before, lang=lang, signed=True)
+    return {"delta": text, "delta_description": t("vs_snapshot", lang, date=history["snapshot_date"].iloc[-2])}
+
+
+def coverage_cards(history: pd.DataFrame, park: str | None, as_of: str, lang: str) -> None:
+    """The coverage KPIs: enterprise grid workers, grids covered, enterprises with a party organisation,
+    first-batch party members and the workers they link."""
+    now = history.iloc[-1]
+
+    def card(label: str, figure: str, value, text: str, definition: str, **extra):
+        prov = provenance.of(figure, value, park, as_of)
+        kpi_card(t(label, lang), text, prov, as_of, lang, definition=t(definition, lang), **extra)
+
+    workers = now.enterprise_grid_worker_count
+    card(
+        "grids_kpi_workers",
+        "enterprise_grid_workers",
+        workers,
+        fmt.count(workers, lang=lang),
+        "grids_def_workers",
+        **_change(history, "enterprise_grid_worker_count", lang),
+    )
+    card(
+        "grids_kpi_grid_coverage",
+        "grid_coverage_pct",
+        now.grid_coverage_pct,
+        fmt.pct(now.grid_coverage_pct),
+        "grids_def_grid_coverage",
+        note=t(
+            "grids_note_grid_coverage",
+            lang,
+            covered=fmt.count(now.covered_level3_grid_count, lang=lang),
+            total=fmt.count(now.level3_grid_count, lang=lang),
+        ),
+        **_change(history, "grid_coverage_pct", lang, pct=True),
+    )
+    card(
+        "grids_kpi_party_org_coverage",
+        "party_org_enterprise_pct",
+        now.party_org_enterprise_pct,
+        fmt.pct(now.party_org_enterprise_pct),
+        "grids_def_party_org_coverage",
+        note=t(
+            "grids_note_party_org_coverage",
+            lang,
+            orgs=fmt.count(now.party_org_enterprise_count, lang=lang),
+            total=fmt.count(now.enterprise_count, lang=lang),
+        ),
+    )
+    members = now.first_batch_member_count
+    card(
+        "grids_kpi_members",
+        "first_batch_party_members",
+        members,
+        fmt.count(members, lang=lang),
+        "grids_def_members",
+        note=t("grids_note_members", lang, orgs=fmt.count(now.first_batch_org_count, lang=lang)) if members else None,
+        **_change(history, "first_batch_member_count", lang),
+    )
+    low, high = now.linked_workers_min, now.linked_workers_max
+    card(
+        "grids_kpi_linked",
+        "linked_workers",
+        now.linked_worker_count,
+        fmt.count(now.linked_worker_count, lang=lang),
+        "grids_def_linked",
+        note=t("grids_note_linked", lang, low=fmt.count(low), high=fmt.count(high)) if members else None,
+        **_change(history, "linked_worker_count", lang),
+    )
+
+
+def staff_cards(history: pd.DataFrame, staff: pd.DataFrame, park: str | None, as_of: str, lang: str) -> None:
+    """The staffing KPIs: grid heads, cadres sunk to level-2 grids, specialists, party members on staff."""
+    now = history.iloc[-1]
+
+    def card(label: str, column: str, definition: str, **extra):
+        prov = provenance.of(column, now[column], park, as_of)
+        text = fmt.count(now[column], lang=lang)
+        kpi_card(t(label, lang), text, prov, as_of, lang, definition=t(definition, lang), **extra)
+
+    card("grids_kpi_heads", "grid_head_count", "grids_def_heads")
+    card("grids_kpi_cadres", "sunk_cadre_count", "grids_def_cadres")
+    roles = staff.iloc[-1][list(SPECIALIST_COLUMNS.values())] if not staff.empty else pd.Series(dtype=int)
+    top = roles.idxmax() if roles.sum() else None
+    role = {c: r for r, c in SPECIALIST_COLUMNS.items()}.get(top)
+    note = (
+        t("grids_note_specialists_top", lang, role=t(f"grids_role_{role}", lang), n=fmt.count(roles[top], lang=lang))
+        if top
+        else None
+    )
+    card("grids_kpi_specialists", "specialist_count", "grids_def_specialists", note=note)
+    share = 100 * now.party_member_staff_count / now.staff_count if now.staff_count else None
+    card(
+        "grids_kpi_staff_party",
+        "party_member_staff_count",
+        "grids_def_staff_party",
+        note=t("grids_note_staff_party", lang, pct=fmt.pct(share)) if share is not None else None,
+    )
+
+
+# ---- the three-level structure against the article ------------------------------------------------
+
+STRUCTURE_FIGURES = (  # (column, published figure key, column title key)
+    ("level1_grid_count", "grids_level1", "grids_col_level1"),
+    ("level2_grid_count", "grids_level2", "grids_col_level2"),
+    ("level3_grid_count", "grids_level3", "grids_col_level3"),
+    ("service_group_count", "service_groups", "grids_col_service_groups"),
+)
+
+
+def _published() -> dict[tuple[str, str], dict]:
+    return {(r["key"], r["park_id"]): r for r in runner.published_figures().to_dict("records")}
+
+
+def _check(row: pd.Series, as_of: str, lang: str) -> str:
+    """Does this row give back the article's figures for its scope and date?"""
+    published = _published()
+    scope = row["park_id"] if isinstance(row["park_id"], str) else ""
+    figures = [(column, published[(key, scope)]) for column, key, _ in STRUCTURE_FIGURES if (key, scope) in published]
+    if not figures:
+        return t("grids_check_none", lang)
+    if any(figure["as_of"] != as_of for _, figure in figures):
+        return t("grids_check_other_date", lang, date=figures[0][1]["as_of"])
+    if all(row[column] == figure["value"] for column, figure in figures):
+        return t("grids_check_match", lang)
+    return t("grids_check_mismatch", lang)
+
+
+def structure_tags(structure: pd.DataFrame, as_of: str, lang: str, chart: bool = False) -> dict:
+    """`card_header` arguments for the structure cards: the rows that match the article are published."""
+    matched = [_check(row, as_of, "zh") == t("grids_check_match", "zh") for _, row in structure.iterrows()]
+    kind = "chart" if chart else "table"
+    return {
+        "published": t(f"grids_structure_{kind}_published", lang) if any(matched) else None,
+        "demo": t(f"grids_structure_{kind}_demo", lang) if not all(matched) or chart else None,
+    }
+
+
+def structure_table(structure: pd.DataFrame, as_of: str, lang: str) -> tuple[pd.DataFrame, dict]:
+    """Each park (and the zone) with its grid counts, the article's figure beside each where published."""
+    published = _published()
+    names = structure[f"park_name_{lang}"].fillna(t("grids_zone_total", lang))
+    table = pd.DataFrame({t("grids_col_park", lang): names})
+    config = {}
+    for level, (column, key, title) in enumerate(STRUCTURE_FIGURES[:3], start=1):
+        article = [published.get((key, scope), {}).get("value") for scope in structure["park_id"].fillna("")]
+        label, article_label = t(title, lang), t("grids_col_published", lang, what=t(f"grids_short_level{level}", lang))
+        table[label] = structure[column].to_numpy()
+        table[article_label] = pd.array([None if v is None else int(v) for v in article], dtype="Int64")
+        config[article_label] = st.column_config.NumberColumn(
+            article_label, format="%d", help=t("grids_col_published_help", lang)
+        )
+    table[t("grids_col_service_groups", lang)] = structure["service_group_count"].to_numpy()
+    table[t("grids_col_check", lang)] = [_check(row, as_of, lang) for _, row in structure.iterrows()]
+    return table, config
+
+
+def structure_figure(structure: pd.DataFrame, lang: str) -> go.Figure:
+    """Three panels (level 1, 2, 3) of a bar per park, the article's figure as a diamond where published."""
+    parks = structure[structure["park_id"].notna()].iloc[::-1]  # the article's first park on top
+    zone = structure[structure["park_id"].isna()]
+    published = _published()
+    titles = []
+    for level, (column, _, _) in enumerate(STRUCTURE_FIGURES[:3], start=1):
+        name = t(f"grids_chart_level{level}", lang)
+        total = fmt.count(zone[column].iloc[0], lang=lang) if not zone.empty else None
+        titles.append(t("grids_level_title", lang, level=name, total=total) if total else name)
+    fig = make_subplots(rows=1, cols=3, subplot_titles=titles, shared_yaxes=True, horizontal_spacing=0.04)
+    names = parks[f"park_name_{lang}"]
+    for i, (column, key, _) in enumerate(STRUCTURE_FIGURES[:3], start=1):
+        fig.add_bar(
+            y=names,
+            x=parks[column],
+            orientation="h",
+            marker_color=[theme.PARK_COLOURS.get(p, MUTED) for p in parks["park_id"]],
+            text=["\u2003" + fmt.count(v, lang=lang) for v in parks[column]],  # room for the diamond
+            textposition="outside",
+            cliponaxis=False,
+            showlegend=False,
+            hovertemplate="%{y}: %{x}<extra></extra>",
+            row=1,
+            col=i,
+        )
+        article = [published.get((key, p), {}).get("value") for p in parks["park_id"]]
+        fig.add_scatter(
+            y=names,
+            x=article,
+            mode="markers",
+            marker={"symbol": "diamond", "size": 14, "color": "#111827", "line": {"color": "white", "width": 1.5}},
+            name=t("grids_published_marker", lang),
+            showlegend=i == 1 and any(v is not None for v in article),
+            legendgroup="published",
+            hovertemplate="%{y}: %{x} (" + t("grids_published_marker", lang) + ")<extra></extra>",
+            row=1,
+            col=i,
+        )
+        fig.update_xaxes(range=[0, max(parks[column].max(), 1) * 1.3], visible=False, row=1, col=i)
+    fig.update_annotations(font_size=14)
+    return _layout(
+        fig,
+        height=320,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "y": -0.02, "x": 0, "yanchor": "top"},
+    )
+
+
+def level2_figure(nodes: pd.DataFrame, lang: str) -> go.Figure:
+    """Within one park: the level-3 grids under each level-2 grid (grey), and those with a grid worker."""
+    rows = nodes[nodes["depth"] == 3].iloc[::-1]
+    colour = theme.PARK_COLOURS.get(rows["park_id"].iloc[0], MUTED) if not rows.empty else MUTED
+    names = rows[f"name_{lang}"]
+    fig = go.Figure()
+    fig.add_bar(
+        y=names,
+        x=rows["level3_grid_count"],
+        orientation="h",
+        marker_color="#CFD8DC",
+        name=t("grids_col_level3", lang),
+        text=[
+            f"{fmt.count(c, lang=lang)} / {fmt.count(n, lang=lang)}"
+            for c, n in zip(rows["covered_level3_grid_count"], rows["level3_grid_count"], strict=True)
+        ],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{x}<extra>" + t("grids_col_level3", lang) + "</extra>",
+    )
+    fig.add_bar(
+        y=names,
+        x=rows["covered_level3_grid_count"],
+        orientation="h",
+        marker_color=colour,
+        name=t("grids_col_covered", lang),
+        hovertemplate="%{y}: %{x}<extra>" + t("grids_col_covered", lang) + "</extra>",
+    )
+    fig.update_xaxes(visible=False, range=[0, max(rows["level3_grid_count"].max(), 1) * 1.12])
+    return _layout(
+        fig,
+        height=max(240, 90 + 22 * len(rows)),
+        barmode="overlay",
+        bargap=0.3,
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+    )
+
+
+def sanchuang_note(nodes: pd.DataFrame, structure: pd.DataFrame, as_of: str, lang: str) -> str | None:
+    """Sanchuang's level-2 grids by name, and whether they are the four the article names."""
+    level2 = nodes[(nodes["park_id"] == "sanchuang") & (nodes["depth"] == 3)]["name_zh"].tolist()
+    if not level2:
+        return None
+    figure = _published().get(("grids_level2", "sanchuang"))
+    matches = figure is not None and figure["as_of"] == as_of and len(level2) == figure["value"]
+    groups = structure.loc[structure["park_id"] == "sanchuang", "service_group_count"]
+    group_figure = _published().get(("service_groups", "sanchuang"))
+    matches = matches and all(name in figure["sentence"] for name in level2)
+    matches = matches and group_figure is not None and len(groups) > 0 and groups.iloc[0] == group_figure["value"]
+    names = "、".join(level2) if lang == "zh" else ", ".join(level2)
+    text = t("grids_sanchuang_names", lang, names=names, groups=groups.iloc[0] if len(groups) else 0)
+    tag = widgets.tag_markdown(provenance.Provenance(matches), lang)
+    return f"{tag} {text}" + (f" {t('grids_sanchuang_match', lang)}" if matches else "")
+
+
+# ---- drill-down ----------------------------------------------------------------------------------
+
+
+def drill_position(nodes: pd.DataFrame, lang: str) -> str:
+    """The current drill node (a park or grid id, or TOP), kept in the URL under `grids_node`."""
+    known = set(nodes["node_id"])
+    if NODE_KEY not in st.session_state:  # the session's first look at this page: the link decides
+        wanted = st.query_params.get(NODE_KEY, TOP)
+        if wanted != TOP and wanted not in known:
+            st.warning(
+                t("bad_url_value", lang, param=t("grids_node_param", lang), value=wanted[:40]),
+                icon=":material/link_off:",
+            )
+            wanted = TOP
+        st.session_state[NODE_KEY] = wanted
+    elif st.session_state[NODE_KEY] not in known:  # the park filter changed under it
+        st.session_state[NODE_KEY] = TOP
+    node = st.session_state[NODE_KEY]
+    filters.to_url(NODE_KEY, node, TOP)
+    return node
+
+
+def _path(nodes: pd.DataFrame, node: str) -> dict[int, str]:
+    """The node and its ancestors, by depth (1 park ... 4 level-3 grid)."""
+    by_id = nodes.set_index("node_id")
+    path = {}
+    while node and node in by_id.index:
+        path[int(by_id.at[node, "depth"])] = node
+        parent = by_id.at[node, "parent_node_id"]
+        node = parent if isinstance(parent, str) else None
+    return path
+
+
+def _parent(nodes: pd.DataFrame, node: str, park: str | None) -> str:
+    """One level up from `node`, never above the park chosen in the sidebar."""
+    path = _path(nodes, node)
+    ups = [n for d, n in sorted(path.items()) if n != node and (park is None or d >= 2)]
+    return ups[-1] if ups else TOP
+
+
+def _go(node: str) -> None:
+    st.session_state[NODE_KEY] = node
+
+
+def _picked(key: str, fallback: str) -> None:
+    st.session_state[NODE_KEY] = st.session_state[key] or fallback
+
+
+def drill_chain(nodes: pd.DataFrame, node: str, park: str | None, lang: str) -> None:
+    """Park -> level-1 -> level-2 -> level-3 choosers, the accessible twin of clicking the treemap,
+    and a button one level up."""
+    names = dict(zip(nodes["node_id"], nodes[f"name_{lang}"], strict=True))
+    path = _path(nodes, node)
+    first = 1 if park is None else 2
+    parent, fallback = (None, TOP) if park is None else (park, TOP)
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="small", width="content"):
+        for depth in range(first, 5):
+            children = (
+                nodes[nodes["parent_node_id"].isna()] if parent is None else nodes[nodes["parent_node_id"] == parent]
+            )
+            if children.empty:
+                break
+            key = PICK_KEYS[depth]
+            st.session_state[key] = path.get(depth, TOP)
+            st.selectbox(
+                t(f"grids_depth_{depth}", lang),
+                [TOP, *children["node_id"]],
+                key=key,
+                format_func=lambda n: t("grids_all", lang) if n == TOP else names[n],
+                on_change=_picked,
+                args=(key, fallback),
+                width=220,
+            )
+            if depth not in path:
+                break
+            parent = fallback = path[depth]
+        st.button(
+            t("grids_up", lang),
+            icon=":material/arrow_upward:",
+            key="grids_up",
+            on_click=_go,
+            args=(_parent(nodes, node, park),),
+            disabled=node in (TOP, park),
+        )
+
+
+def _clicked(key: str, known: frozenset, root: str, parent: str) -> None:
+    """A treemap tile was clicked: go into it, or one level up when the top tile is clicked."""
+    points = (st.session_state.get(key) or {}).get("selection", {}).get("points", [])
+    clicked = points[0].get("id") if points else None
+    if clicked == root:
+        st.session_state[NODE_KEY] = parent
+    elif clicked in known:
+        st.session_state[NODE_KEY] = clicked
+
+
+def treemap(tree: pd.DataFrame, nodes: pd.DataFrame, node: str, park: str | None, size: str, lang: str) -> None:
+    """The current node and what lies under it, sized by enterprises or employees; a click drills."""
+    column = "enterprise_count" if size == "enterprises" else "employee_count"
+    labels = tree[f"name_{lang}"].fillna(t("grids_zone", lang))
+    colours = tree["park_id"].map(theme.PARK_COLOURS).fillna(ZONE_COLOUR)
+    uncovered = (tree["depth"] >= 4) & (tree["covered_level3_grid_count"] == 0)
+    colours = colours.where(~uncovered, UNCOVERED)
+    custom = tree[["level3_grid_count", "covered_level3_grid_count", "enterprise_count", "employee_count"]]
+    fig = go.Figure(
+        go.Treemap(
+            ids=tree["node_id"],
+            parents=tree["parent_node_id"].fillna(""),
+            labels=labels,
+            values=tree[column],
+            branchvalues="total",
+            marker={"colors": colours, "depthfade": True, "line": {"color": "white", "width": 1}},
+            customdata=custom.to_numpy(),
+            # an enterprise counts as one: its name says enough
+            texttemplate=[
+                "<b>%{label}</b>" if depth == 5 and size == "enterprises" else t("grids_tile_text", lang)
+                for depth in tree["depth"]
+            ],
+            hovertemplate=t("grids_hover", lang),
+            pathbar={"visible": False},
+            tiling={"pad": 3},
+            root={"color": ZONE_COLOUR},
+            sort=True,
+        )
+    )
+    _layout(fig, height=520, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    root = tree["node_id"].iloc[0]
+    key = f"grids_tree_{node or park or 'zone'}"
+    callback = functools.partial(_clicked, key, frozenset(nodes["node_id"]), root, _parent(nodes, node, park))
+    plot(fig, key, on_select=callback, selection_mode="points")
+
+
+def children_table(tree: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:
+    """The units one level under the current node, with their coverage."""
+    depth = tree["depth"].iloc[0] + 1
+    rows = tree[tree["depth"] == depth]
+    name = {t(f"grids_depth_{depth}", lang): rows[f"name_{lang}"].to_numpy()}
+    firms = {
+        t("grids_col_enterprises", lang): rows["enterprise_count"].to_numpy(),
+        t("grids_col_employees", lang): rows["employee_count"].to_numpy(),
+    }
+    if depth == 5:  # under a level-3 grid: its enterprises
+        return pd.DataFrame({**name, t("grids_col_employees", lang): rows["employee_count"].to_numpy()}), {}
+    if depth == 4:  # level-3 grids: covered or not
+        covered = rows["covered_level3_grid_count"].gt(0).map({True: "✓", False: "✗"}).to_numpy()
+        return pd.DataFrame({**name, t("grids_col_has_worker", lang): covered, **firms}), {}
+    pct = t("grids_col_coverage_pct", lang)
+    coverage = 100 * rows["covered_level3_grid_count"] / rows["level3_grid_count"].where(rows["level3_grid_count"] > 0)
+    table = pd.DataFrame(
+        {
+            **name,
+            t("grids_col_level3_count", lang): rows["level3_grid_count"].to_numpy(),
+            t("grids_col_covered", lang): rows["covered_level3_grid_count"].to_numpy(),
+            pct: coverage.to_numpy(),
+            **firms,
+        }
+    )
+    return table, {pct: st.column_config.ProgressColumn(pct, format="%.2f%%", min_value=0, max_value=100)}
+
+
+def enterprise_table(enterprises: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:
+    """Every enterprise under the current node, with its grids, party organisation and grid workers."""
+    yes_no = {True: "✓", False: ""}
+    table = pd.DataFrame(
+        {
+            t("grids_col_enterprise", lang): enterprises["enterprise_name_zh"],
+            t("grids_col_industry", lang): enterprises["industry"],
+            t("grids_col_employees", lang): enterprises["employee_count"],
+            t("grids_col_level3_grid", lang): enterprises["level3_grid_name_zh"],
+            t("grids_col_level2_grid", lang): enterprises["level2_grid_name_zh"],
+            t("grids_col_park", lang): enterprises[f"park_name_{lang}"],
+            t("grids_col_has_party_org", lang): enterprises["has_party_org"].map(yes_no),
+            t("grids_col_org_members", lang): enterprises["party_member_count"],
+            t("grids_col_grid_workers", lang): enterprises["level3_grid_worker_count"],
+        }
+    )
+    return table, {}
+
+
+def size_label(size: str, lang: str) -> str:
+    return t(f"grids_size_{size}", lang)
+
+
+def table_label(view: str, lang: str) -> str:
+    return t(f"grids_table_{view}", lang)
+
+
+# ---- staff ---------------------------------------------------------------------------------------
+
+
+def staff_figure(staff: pd.DataFrame, lang: str) -> go.Figure:
+    """A horizontal stacked bar per park (or level-2 grid): heads, sunk cadres, grid workers, specialists."""
+    by_park = "park_name_zh" in staff.columns
+    rows = staff[staff["park_id"].notna()] if by_park else staff
+    heads = rows["level1_head_count"] + rows["level2_head_count"] if by_park else rows["level2_head_count"]
+    rows = rows.assign(heads=heads).iloc[::-1]  # first on top
+    names = rows[f"park_name_{lang}"] if by_park else rows["level2_grid_name_zh"]
+    fig = go.Figure()
+    for column, label, colour in STAFF_PARTS:
+        fig.add_bar(
+            y=names,
+            x=rows[column],
+            orientation="h",
+            name=t(label, lang),
+            marker_color=colour,
+            hovertemplate="%{y}: %{x}<extra>" + t(label, lang) + "</extra>",
+        )
+    height = max(theme.CHART_HEIGHT, 120 + 22 * len(rows))
+    return _layout(
+        fig,
+        height=height,
+        barmode="stack",
+        xaxis_title=t("grids_people_axis", lang),
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+    )
+
+
+def specialists_figure(staff_by_park: pd.DataFrame, lang: str) -> go.Figure:
+    """Part-time specialists by role, stacked by park."""
+    parks = staff_by_park[staff_by_park["park_id"].notna()]
+    roles = [t(f"grids_role_{r}", lang) for r in SPECIALIST_COLUMNS]
+    fig = go.Figure()
+    for _, row in parks.iterrows():
+        fig.add_bar(
+            x=roles,
+            y=[row[c] for c in SPECIALIST_COLUMNS.values()],
+            name=row[f"park_name_{lang}"],
+            marker_color=theme.PARK_COLOURS.get(row["park_id"], MUTED),
+            hovertemplate="%{x}: %{y}<extra>" + row[f"park_name_{lang}"] + "</extra>",
+        )
+    totals = parks[list(SPECIALIST_COLUMNS.values())].sum()
+    fig.add_scatter(
+        x=roles,
+        y=totals.to_numpy(),
+        mode="text",
+        text=[fmt.count(v, lang=lang) for v in totals],
+        textposition="top center",
+        showlegend=False,
+        hoverinfo="skip",
+    )
+    fig.update_yaxes(title=t("grids_people_axis", lang), range=[0, max(totals.max(), 1) * 1.18])
+    return _layout(
+        fig,
+        barmode="stack",
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+    )
+
+
+def staff_table(staff: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:
+    """Staff per park (with the zone total) or per level-2 grid, counts only: there are no names."""
+    pct = t("grids_staff_party_pct", lang)
+    if "park_name_zh" in staff.columns:
+        head = {
+            t("grids_col_park", lang): staff[f"park_name_{lang}"].fillna(t("grids_zone_total", lang)),
+            t("grids_staff_level1_heads", lang): staff["level1_head_count"],
+            t("grids_staff_level2_heads", lang): staff["level2_head_count"],
+        }
+        roles = {t(f"grids_role_{r}", lang): staff[c] for r, c in SPECIALIST_COLUMNS.items()}
+    else:
+        head = {
+            t("grids_col_level2_grid", lang): staff["level2_grid_name_zh"],
+            t("grids_col_level1_grid", lang): staff["level1_grid_name_zh"],
+            t("grids_col_level3_count", lang): staff["level3_grid_count"],
+            t("grids_staff_level2_heads", lang): staff["level2_head_count"],
+        }
+        roles = {t("grids_staff_specialists", lang): staff["specialist_count"]}
+    table = pd.DataFrame(
+        {
+            **head,
+            t("grids_staff_cadres", lang): staff["sunk_cadre_count"],
+            t("grids_staff_workers", lang): staff["enterprise_grid_worker_count"],
+            **roles,
+            t("grids_staff_total", lang): staff["staff_count"],
+            t("grids_staff_party", lang): staff["party_member_count"],
+            pct: staff["party_member_pct"],
+        }
+    )
+    return table, {pct: st.column_config.NumberColumn(pct, format="%.2f%%")}
+
+
+# ---- growth over the snapshots -------------------------------------------------------------------
+
+
+def growth_figure(history: pd.DataFrame, lang: str) -> go.Figure:
+    """Grouped bars per snapshot date: grid workers, specialists, party members and the workers they link."""
+    fig = go.Figure()
+    for column, label, colour in GROWTH_SERIES:
+        fig.add_bar(
+            x=history["snapshot_date"],
+            y=history[column],
+            name=t(label, lang),
+            marker_color=colour,
+            text=[fmt.count(v, lang=lang) for v in history[column]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y}<extra>" + t(label, lang) + "</extra>",
+        )
+    fig.update_xaxes(type="category")
+    top = max(history[[c for c, _, _ in GROWTH_SERIES]].max().max(), 1)
+    fig.update_yaxes(title=t("grids_people_axis", lang), range=[0, top * 1.15])
+    return _layout(
+        fig,
+        barmode="group",
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+    )
+
+
+GROWTH_FIGURES = (
+    ("enterprise_grid_worker_count", "enterprise_grid_workers", "grids_series_workers"),
+    ("first_batch_member_count", "first_batch_party_members", "grids_series_members"),
+)
+
+
+def _published_items(row: pd.Series, park: str | None, lang: str) -> str:
+    items = [
+        t(label, lang)
+        for column, key, label in GROWTH_FIGURES
+        if provenance.of(key, row[column], park, row["snapshot_date"]).published
+    ]
+    return t("grids_published_items", lang, items="、".join(items)) if items else t("tag_demo", lang)
+
+
+def growth_tags(history: pd.DataFrame, park: str | None, as_of: str, lang: str) -> dict:
+    """`card_header` arguments for the growth card: the article's figures on its date, demo otherwise."""
+    published = [_published_items(row, park, "zh") != t("tag_demo", "zh") for _, row in history.iterrows()]
+    demo = t("grids_growth_note", lang, date=as_of)
+    if not any(published):
+        return {"demo": demo}
+    last = history.iloc[-1]
+    text = t(
+        "grids_growth_published",
+        lang,
+        date=last.snapshot_date,
+        workers=fmt.count(last.enterprise_grid_worker_count, lang=lang),
+        members=fmt.count(last.first_batch_member_count, lang=lang),
+    )
+    return {"published": text, "demo": demo}
+
+
+def growth_table(history: pd.DataFrame, park: str | None, lang: str) -> tuple[pd.DataFrame, dict]:
+    pct = t("grids_col_coverage_pct", lang)
+    table = pd.DataFrame(
+        {
+            t("grids_col_snapshot", lang): history["snapshot_date"],
+            **{t(label, lang): history[column] for column, label, _ in GROWTH_SERIES},
+            t("grids_col_covered", lang): history["covered_level3_grid_count"],
+            pct: history["grid_coverage_pct"],
+            t("grids_col_check", lang): [_published_items(row, park, lang) for _, row in history.iterrows()],
+        }
+    )
+    return table, {pct: st.column_config.NumberColumn(pct, format="%.2f%%")}
