@@ -54,7 +54,7 @@ else:
         if trend.empty:
             widgets.empty_state(lang)
         else:
-            charts.plot(charts.trend_figure(trend, view, int(as_of[:4]), lang), "economy_trend_chart")
+            widgets.chart(charts.trend_figure(trend, view, int(as_of[:4]), lang), "economy_trend_chart")
     with right.container(border=True, height="stretch"):
         charts.card_header(
             t("economy_park_title", lang, indicator=name), park_note or t("economy_park_note_zone", lang), lang
@@ -62,7 +62,7 @@ else:
         if split.empty:
             widgets.empty_state(lang)
         else:
-            charts.plot(charts.park_split_figure(split, park, month, lang), "economy_park_chart")
+            widgets.chart(charts.park_split_figure(split, park, month, lang), "economy_park_chart")
             table, config = charts.park_split_table(split, month, lang)
             widgets.table(
                 table, f"economy_by_park_{indicator}_{as_of}", lang, "economy_park_table", column_config=config
@@ -88,7 +88,7 @@ with left.container(border=True, height="stretch"):
     charts.card_header(
         t("economy_expansion_park_title", lang), park_note or t("economy_expansion_park_note_zone", lang), lang
     )
-    charts.plot(
+    widgets.chart(
         charts.expansion_park_figure(runner.run("expansion_by_park", f.snapshot), park, lang), "economy_exp_park"
     )
 with right.container(border=True, height="stretch"):
@@ -98,9 +98,9 @@ with right.container(border=True, height="stretch"):
         widgets.empty_state(lang, no_projects)
     elif size_view == "bands":
         bands = runner.run("expansion_by_size", f.snapshot, park_id=park)
-        charts.plot(charts.size_band_figure(bands, lang), "economy_size_chart")
+        widgets.chart(charts.size_band_figure(bands, lang), "economy_size_chart")
     else:
-        charts.plot(charts.scatter_figure(projects, lang), "economy_scatter_chart")
+        widgets.chart(charts.scatter_figure(projects, lang), "economy_scatter_chart")
 
 with st.container(border=True):
     charts.card_header(t("economy_projects_title", lang), t("economy_projects_note", lang, n=len(projects)), lang)

@@ -37,10 +37,10 @@ else:
         if park is None:  # the parks side by side, the article's figures marked
             tags = gc.structure_tags(structure, as_of, lang, chart=True)
             gc.card_header(t("grids_structure_chart", lang), lang, **tags)
-            gc.plot(gc.structure_figure(structure, lang), "grids_structure_chart")
+            widgets.chart(gc.structure_figure(structure, lang), "grids_structure_chart")
         else:  # inside one park: its level-2 grids and how many of their level-3 grids are covered
             gc.card_header(t("grids_level2_chart", lang), lang, demo=t("grids_level2_note", lang))
-            gc.plot(gc.level2_figure(nodes, lang), "grids_structure_chart")
+            widgets.chart(gc.level2_figure(nodes, lang), "grids_structure_chart")
 
 widgets.section(t("grids_section_drill", lang), "zoom_in")
 
@@ -100,10 +100,10 @@ else:
     left, right = st.columns([3, 2])
     with left, st.container(border=True, height="stretch"):
         gc.card_header(t("grids_staff_chart_parks" if park is None else "grids_staff_chart_level2", lang), lang)
-        gc.plot(gc.staff_figure(staff, lang), "grids_staff_chart")
+        widgets.chart(gc.staff_figure(staff, lang), "grids_staff_chart")
     with right, st.container(border=True, height="stretch"):
         gc.card_header(t("grids_specialists_chart", lang), lang)
-        gc.plot(gc.specialists_figure(staff_by_park, lang), "grids_specialists_chart")
+        widgets.chart(gc.specialists_figure(staff_by_park, lang), "grids_specialists_chart")
     with st.container(border=True):
         gc.card_header(t("grids_staff_table_parks" if park is None else "grids_staff_table_level2", lang), lang)
         frame, config = gc.staff_table(staff, lang)
@@ -112,6 +112,6 @@ else:
 widgets.section(t("grids_section_growth", lang), "trending_up")
 with st.container(border=True):
     gc.card_header(t("grids_growth_chart", lang), lang, **gc.growth_tags(history, park, as_of, lang))
-    gc.plot(gc.growth_figure(history, lang), "grids_growth_chart")
+    widgets.chart(gc.growth_figure(history, lang), "grids_growth_chart")
     frame, config = gc.growth_table(history, park, lang)
     widgets.table(frame, "grids_growth", lang, "grids_growth_table", column_config=config)

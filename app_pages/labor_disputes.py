@@ -36,7 +36,7 @@ if totals.case_count == 0:
 with charts.card(t("disputes_flow_title", lang)):
     flow_view = charts.segmented("disputes_flow_view", charts.FLOW_VIEWS, "disputes_flow", "total", lang)
     links = runner.run("disputes_flow_links", snap, park_id=park)
-    charts.plot(charts.flow(links, flow_view == "source", lang), "disputes_flow_chart")
+    widgets.chart(charts.flow(links, flow_view == "source", lang), "disputes_flow_chart")
     st.caption(t("disputes_flow_caption", lang))
     widgets.tag(False, lang)
 
@@ -48,7 +48,7 @@ with charts.card(t("disputes_mix_title", lang)):
     for column, (frame, dimension, extra) in zip(st.columns(2, gap="large"), parts, strict=True):
         with column:
             st.markdown(f"**{t(f'disputes_by_{dimension}', lang)}**")
-            charts.plot(charts.bars(frame, dimension, measure, lang), f"disputes_{dimension}_chart")
+            widgets.chart(charts.bars(frame, dimension, measure, lang), f"disputes_{dimension}_chart")
             columns = [dimension, "case_count", "workers_involved", "amount_yuan", extra]
             charts.table(frame, columns, f"disputes_by_{dimension}_{as_of}", lang, f"disputes_{dimension}_table")
     widgets.tag(False, lang)
@@ -65,17 +65,17 @@ with charts.card(t("disputes_close_title", lang)):
             widgets.empty_state(lang, t("disputes_no_closed", lang))
         else:
             median = totals.median_days_to_close if category is None else medians.get(category)
-            charts.plot(charts.histogram(bins, median, lang), "disputes_close_chart")
+            widgets.chart(charts.histogram(bins, median, lang), "disputes_close_chart")
     with right:
         st.markdown(f"**{t('disputes_close_by_category', lang)}**")
-        charts.plot(charts.close_time_by_category(by_category, category, lang), "disputes_close_category_chart")
+        widgets.chart(charts.close_time_by_category(by_category, category, lang), "disputes_close_category_chart")
     st.caption(t("disputes_close_caption", lang))
     widgets.tag(False, lang)
 
 with charts.card(t("disputes_month_title", lang)):
     month_view = charts.segmented("disputes_month_view", charts.MONTH_VIEWS, "disputes_month_view", "park", lang)
     monthly = runner.run(f"disputes_by_month_{month_view}", snap, park_id=park)
-    charts.plot(charts.monthly(monthly, month_view, park_names, lang), "disputes_month_chart")
+    widgets.chart(charts.monthly(monthly, month_view, park_names, lang), "disputes_month_chart")
     if month_view == "stage":
         st.caption(t("disputes_month_stage_note", lang))
     widgets.tag(False, lang)
@@ -84,7 +84,7 @@ with charts.card(t("disputes_park_title", lang)):
     by_park = runner.run("disputes_by_park", snap)
     left, right = st.columns([2, 3], gap="large")
     with left:
-        charts.plot(charts.park_bars(by_park, park, lang), "disputes_park_chart")
+        widgets.chart(charts.park_bars(by_park, park, lang), "disputes_park_chart")
     with right:
         columns = [f"name_{lang}", "case_count", "workers_involved", "amount_yuan", "open_case_count"]
         columns += ["median_days_to_close", "followed_up_pct"]

@@ -64,7 +64,6 @@ FLOW_NODES = {
     "awaiting_follow_up": (4, "#A5D6A7"),
 }
 OUTCOME_ORDER = ["调解成功", "达成和解", "转劳动仲裁", "撤回", "调解中"]
-CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
 def label(value, lang: str) -> str:
@@ -129,10 +128,6 @@ def card(title: str):
     return box
 
 
-def plot(fig: go.Figure, key: str) -> None:
-    st.plotly_chart(fig, key=key, config=CONFIG)
-
-
 def _layout(fig: go.Figure, height: int = theme.CHART_HEIGHT, **layout) -> go.Figure:
     fig.update_layout(template=theme.TEMPLATE, height=height, **layout)
     return fig
@@ -188,21 +183,23 @@ def open_kpis(totals, age, as_of: str, lang: str) -> None:
 def overdue_card(age, limit: str, as_of: str, lang: str) -> None:
     """The warning-styled KPI: open cases older than the limit (demo detail)."""
     overdue = int(age.overdue_case_count)
-    with st.container(border=True, height="stretch"):
-        st.metric(
-            t("disputes_kpi_overdue", lang, limit=limit),
-            count(overdue, "disputes_unit_cases", lang),
-            delta=t("disputes_overdue_delta" if overdue else "disputes_overdue_clear", lang),
-            delta_color="red" if overdue else "green",
-            delta_arrow="off",
-            icon=":material/warning:" if overdue else ":material/check_circle:",
-            help=t("disputes_limit_help", lang),
-        )
-        lines = [f"{widgets.tag_markdown(provenance.Provenance(False), lang)} {as_of}"]
-        if overdue:
-            workers, amount = fmt.count(age.overdue_workers_involved, lang=lang), money(age.overdue_amount_yuan, lang)
-            lines.append(t("disputes_overdue_scale", lang, workers=workers, amount=amount))
-        st.caption("  \n".join(lines))
+    scale = None
+    if overdue:
+        workers, amount = fmt.count(age.overdue_workers_involved, lang=lang), money(age.overdue_amount_yuan, lang)
+        scale = t("disputes_overdue_scale", lang, workers=workers, amount=amount)
+    widgets.kpi_card(
+        t("disputes_kpi_overdue", lang, limit=limit),
+        count(overdue, "disputes_unit_cases", lang),
+        provenance.Provenance(False),
+        as_of,
+        lang,
+        note=scale,
+        definition=t("disputes_limit_help", lang),
+        delta=t("disputes_overdue_delta" if overdue else "disputes_overdue_clear", lang),
+        delta_color="red" if overdue else "green",
+        delta_arrow="off",
+        icon=":material/warning:" if overdue else ":material/check_circle:",
+    )
 
 
 # --- the closed loop -----------------------------------------------------------------------------

@@ -31,7 +31,6 @@ AREA = {"zh": fmt.WAN, "en": 1_000_000}
 PARK_ORDER = list(theme.PARK_COLOURS)  # the article's order
 MUTED = "#CFD8DC"
 TREND_HEIGHT = theme.CHART_HEIGHT + 230  # as tall as the split-by-park chart and its table beside it
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 
 
 def kpi(f, label: str, figure_key: str, value, text: str, *, growth=None, **extra) -> None:
@@ -58,11 +57,6 @@ def choice(label_key: str, options: list[str], key: str, option_key: str, lang: 
         format_func=lambda o: t(option_key.format(o), lang),
         label_visibility="collapsed",
     )
-
-
-def plot(fig: go.Figure, key: str) -> None:
-    """A chart in our own template (Streamlit's theme would override its fonts and colours)."""
-    st.plotly_chart(fig, theme=None, config=PLOTLY_CONFIG, key=key)
 
 
 def card_header(title: str, note: str, lang: str, published: bool = False) -> None:

@@ -24,7 +24,6 @@ PICK_KEYS = {1: "grids_pick_park", 2: "grids_pick_level1", 3: "grids_pick_level2
 SIZES = ["enterprises", "employees"]
 TABLES = ["children", "enterprises"]
 ZONE_COLOUR, MUTED, UNCOVERED = "#ECEFF1", "#546E7A", "#9E9E9E"
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 STAFF_PARTS = (  # a partition of all grid staff, for the stacked bars
     ("heads", "grids_staff_heads", "#B71C1C"),
     ("level2_worker_count", "grids_staff_level2_workers", "#F57C00"),
@@ -52,11 +51,6 @@ GROWTH_SERIES = (
 )
 
 
-def plot(fig: go.Figure, key: str, **events):
-    """A chart in our own template (Streamlit's theme would override its fonts and colours)."""
-    return st.plotly_chart(fig, theme=None, config=PLOTLY_CONFIG, key=key, **events)
-
-
 def _layout(fig: go.Figure, height: int = theme.CHART_HEIGHT, **layout) -> go.Figure:
     fig.update_layout(template=theme.TEMPLATE, height=height, **layout)
     return fig
@@ -78,20 +72,6 @@ def card_header(title: str, lang: str, *, published: str | None = None, demo: st
 
 
 # ---- KPI cards -----------------------------------------------------------------------------------
-
-
-def kpi_card(label: str, value: str, prov: provenance.Provenance, as_of: str, lang: str, *, definition: str, **extra):
-    """`widgets.kpi_card` with the figure's definition in its help, above its source."""
-    source = t("published_source", lang, sentence=prov.sentence) if prov.published else t("demo_help", lang)
-    note = extra.pop("note", None)
-    with st.container(border=True, height="stretch"):
-        st.metric(label, value, help=f"{definition}\n\n{source}", **extra)
-        lines = [f"{widgets.tag_markdown(prov, lang)} {as_of}"]
-        if prov.zone_only:
-            lines.append(t("zone_only_short", lang))
-        if note:
-            lines.append(note)
-        st.caption("  \n".join(lines))
 
 
 def stack(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -117,7 +97,7 @@ def coverage_cards(history: pd.DataFrame, park: str | None, as_of: str, lang: st
 
     def card(label: str, figure: str, value, text: str, definition: str, **extra):
         prov = provenance.of(figure, value, park, as_of)
-        kpi_card(t(label, lang), text, prov, as_of, lang, definition=t(definition, lang), **extra)
+        widgets.kpi_card(t(label, lang), text, prov, as_of, lang, definition=t(definition, lang), **extra)
 
     workers = now.enterprise_grid_worker_count
     card(
@@ -184,7 +164,7 @@ def staff_cards(history: pd.DataFrame, staff: pd.DataFrame, park: str | None, as
     def card(label: str, column: str, definition: str, **extra):
         prov = provenance.of(column, now[column], park, as_of)
         text = fmt.count(now[column], lang=lang)
-        kpi_card(t(label, lang), text, prov, as_of, lang, definition=t(definition, lang), **extra)
+        widgets.kpi_card(t(label, lang), text, prov, as_of, lang, definition=t(definition, lang), **extra)
 
     card("grids_kpi_heads", "grid_head_count", "grids_def_heads")
     card("grids_kpi_cadres", "sunk_cadre_count", "grids_def_cadres")
@@ -497,7 +477,7 @@ def treemap(tree: pd.DataFrame, nodes: pd.DataFrame, node: str, park: str | None
     root = tree["node_id"].iloc[0]
     key = f"grids_tree_{node or park or 'zone'}"
     callback = functools.partial(_clicked, key, frozenset(nodes["node_id"]), root, _parent(nodes, node, park))
-    plot(fig, key, on_select=callback, selection_mode="points")
+    widgets.chart(fig, key, on_select=callback, selection_mode="points")
 
 
 def children_table(tree: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:

@@ -21,6 +21,7 @@ SEQUENCE = ["#1565C0", "#C62828", "#2E7D32", "#6A1B9A", "#EF6C00", "#00838F", "#
 CURRENT_YEAR, PRIOR_YEAR = "#B71C1C", "#9E9E9E"
 
 CHART_HEIGHT = 380
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 
 pio.templates["jedz"] = go.layout.Template(
     layout=go.Layout(

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from ui import downloads, provenance
+from ui import downloads, provenance, theme
 from ui.strings import t
 
 
@@ -20,27 +20,20 @@ def kpi_card(
     as_of: str,
     lang: str,
     *,
-    delta: str | None = None,
-    delta_description: str | None = None,
     note: str | None = None,
-    chart_data=None,
+    definition: str | None = None,
     chart_type: str = "area",
+    **metric_args,
 ) -> None:
-    """One KPI: the value, its change, where it comes from and the date it is as of."""
-    if prov.published:
-        help_text = t("published_source", lang, sentence=prov.sentence)
-    else:
-        help_text = t("demo_help", lang)
+    """One KPI: the value, its change, where it comes from and the date it is as of.
+
+    `definition` (how the figure is counted) heads the help text, above its source; other keyword
+    arguments go to `st.metric` (delta, delta_description, delta_color, icon, chart_data, ...).
+    """
+    source = t("published_source", lang, sentence=prov.sentence) if prov.published else t("demo_help", lang)
+    help_text = f"{definition}\n\n{source}" if definition else source
     with st.container(border=True, height="stretch"):
-        st.metric(
-            label,
-            value,
-            delta=delta,
-            delta_description=delta_description,
-            help=help_text,
-            chart_data=chart_data,
-            chart_type=chart_type,
-        )
+        st.metric(label, value, help=help_text, chart_type=chart_type, **metric_args)
         lines = [f"{tag_markdown(prov, lang)} {as_of}"]
         if prov.zone_only:
             lines.append(t("zone_only_short", lang))
@@ -73,6 +66,12 @@ def snapshot_problems(invalid: list, lang: str) -> None:
                 st.caption(str(problem))
             if len(snapshot.problems) > 20:
                 st.caption(f"… +{len(snapshot.problems) - 20}")
+
+
+def chart(fig, key: str, **events):
+    """A plotly chart in our own template (Streamlit's theme would override its fonts and colours);
+    `events` are st.plotly_chart's selection arguments (on_select, selection_mode)."""
+    return st.plotly_chart(fig, theme=None, config=theme.PLOTLY_CONFIG, key=key, **events)
 
 
 def tag(published: bool, lang: str) -> None:
