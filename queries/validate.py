@@ -3,14 +3,29 @@
 The tables are already in DuckDB (one schema per snapshot, each table carrying the
 `file_row_number` of its source file), so every check is one SQL statement and every
 problem can name the file, the column and the rows that break it.
+
+Two callers share these checks, so the dashboard and the ingest command agree on what is valid:
+queries/runner.py (parquet snapshots, `file_row_number` counted from 0, rows shown from 1) and
+tools/ingest.py (CSV/XLSX exports, `file_row_number` set so that rows are shown as the
+spreadsheet numbers them: header row 1, data from row 2).
+
+A check never raises on bad data: a column of the wrong type is left out of every check that
+reads it, and a statement that still fails becomes a problem of its own.
 """
 
+import datetime as dt
 from dataclasses import dataclass
+
+import duckdb
 
 from queries.contract import TABLES, Table
 
 ROW_COLUMN = "file_row_number"
 MAX_ROWS_SHOWN = 5
+EARLIEST_DATE = "2000-01-01"  # no date of the zone's grid governance comes before this
+# WGS-84 box around China: a point outside it is a typo, swapped lon/lat, or projected coordinates
+LON_RANGE = (73.0, 136.0)
+LAT_RANGE = (3.0, 54.0)
 
 INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
 TYPE_FAMILIES = {
@@ -28,6 +43,31 @@ DATE_COLUMNS = {
     "expansion_projects": ("started_on",),
     "labor_disputes": ("reported_on", "closed_on", "followed_up_on"),
 }
+COORDINATE_TABLES = ("parks", "grids", "enterprises")
+
+# Chinese for each fixed message (the English text stays the message, as the dashboard shows it)
+ZH = {
+    "file is missing": "文件缺失",
+    "required column is missing": "缺少必需的列",
+    "empty value where one is required": "必填项为空",
+    "negative value": "不能为负数",
+    "duplicate key": "主键重复",
+    "unknown park_id": "park_id 在 parks 表中不存在",
+    "a level-1 grid has a parent": "一级网格不应有上级网格(parent_id 应为空)",
+    "grid below level 1 has no parent": "二、三级网格缺少上级网格(parent_id 为空)",
+    "parent grid does not exist": "上级网格在 grids 表中不存在",
+    "parent grid is not one level up in the same park": "上级网格不是同一园区内高一级的网格",
+    "grid is not a level-3 grid": "所在网格不是三级(企业地块)网格",
+    "unknown grid_id": "grid_id 在 grids 表中不存在",
+    "unknown enterprise_id": "enterprise_id 在 enterprises 表中不存在",
+    "unknown org_id": "org_id 在 party_orgs 表中不存在",
+    "closed before it was reported": "结案日期早于受理日期",
+    "followed up before it was closed": "回访日期早于结案日期",
+    "month is not the first day of a month (e.g. 2022-09-01)": "月份应写作当月第一天(如 2022-09-01)",
+    "park_id is not the park of its grid": "park_id 与所在网格的园区不一致",
+    "park_id is not the park of its enterprise": "park_id 与所属企业的园区不一致",
+    "park_id is not the park of its party organisation": "park_id 与所属党组织的园区不一致",
+}
 
 
 @dataclass(frozen=True)
@@ -37,6 +77,7 @@ class Problem:
     message: str
     rows: tuple[int, ...] = ()
     row_count: int = 0
+    zh: str = ""  # the message in Chinese, when there is one
 
     def __str__(self) -> str:
         where = f"{self.file}"
@@ -47,6 +88,25 @@ class Problem:
             more = f" (and {self.row_count - len(self.rows)} more)" if self.row_count > len(self.rows) else ""
             where += f", rows {shown}{more}"
         return f"{where}: {self.message}"
+
+    def chinese(self) -> str:
+        """The problem in Chinese: 文件 parks.csv,列 lon,第 3、8 行:…(English when no translation)."""
+        where = f"文件 {self.file}"
+        if self.column:
+            where += f",列 {self.column}"
+        if self.rows:
+            where += ",第 " + "、".join(str(r) for r in self.rows) + " 行"
+            if self.row_count > len(self.rows):
+                where += f"(另有 {self.row_count - len(self.rows)} 行)"
+        return f"{where}:{self.zh or self.message}"
+
+    def text(self, lang: str = "en") -> str:
+        return self.chinese() if lang == "zh" else str(self)
+
+
+def problem(file: str, column: str, message: str, rows=(), row_count: int = 0, *, zh: str = "") -> Problem:
+    """A Problem whose Chinese comes from ZH when not given."""
+    return Problem(file, column, message, tuple(rows), row_count, zh or ZH.get(message, ""))
 
 
 def type_family(duckdb_type: str) -> str:
@@ -60,17 +120,26 @@ def check_columns(table: Table, present: dict[str, str], file: str) -> list[Prob
     for col in table.columns + table.extras:
         if col.name not in present:
             if col in table.columns:
-                problems.append(Problem(file, col.name, "required column is missing"))
+                problems.append(problem(file, col.name, "required column is missing"))
             continue
         if type_family(present[col.name]) not in TYPE_FAMILIES[col.type]:
-            problems.append(Problem(file, col.name, f"has type {present[col.name]}, expected {col.type.lower()}"))
+            problems.append(
+                problem(
+                    file,
+                    col.name,
+                    f"has type {present[col.name]}, expected {col.type.lower()}",
+                    zh=f"类型为 {present[col.name]},应为 {col.type.lower()}",
+                )
+            )
     return problems
 
 
-def _rows_where(cur, table: str, condition: str, params: dict | None = None) -> tuple[tuple[int, ...], int]:
+def _rows_where(
+    cur, table: str, condition: str, params: dict | None = None, limit: int = MAX_ROWS_SHOWN
+) -> tuple[tuple[int, ...], int]:
     sql = (
         f"SELECT {ROW_COLUMN} + 1 AS r, count(*) OVER () AS n FROM {table}"
-        f" WHERE {condition} ORDER BY r LIMIT {MAX_ROWS_SHOWN}"
+        f" WHERE {condition} ORDER BY r LIMIT {int(limit)}"
     )
     found = cur.execute(sql, params or {}).fetchall()
     if not found:
@@ -78,30 +147,67 @@ def _rows_where(cur, table: str, condition: str, params: dict | None = None) -> 
     return tuple(int(r) for r, _ in found), int(found[0][1])
 
 
-def check_rows(cur, table: Table, file: str, present: set[str], as_of: str) -> list[Problem]:
-    """Row-level rules of one table: nulls, keys, signs, categories, date range."""
-    problems = []
+class _Collector:
+    """Runs one condition per rule and turns the rows it finds into problems; never raises on data."""
+
+    def __init__(self, cur, limit: int):
+        self.cur, self.limit, self.problems = cur, limit, []
+
+    def add(self, table: str, file: str, column: str, condition: str, message: str, params=None, zh="") -> None:
+        try:
+            rows, n = _rows_where(self.cur, table, condition, params, self.limit)
+        except duckdb.Error as error:
+            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            self.problems.append(problem(file, column, f"could not be checked ({first})", zh=f"无法校验({first})"))
+            return
+        if n:
+            self.problems.append(problem(file, column, message, rows, n, zh=zh))
+
+
+def _real_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def check_rows(
+    cur,
+    table: Table,
+    file: str,
+    present: set[str],
+    as_of: str,
+    *,
+    skip_empty: set[str] = frozenset(),
+    limit: int = MAX_ROWS_SHOWN,
+) -> list[Problem]:
+    """Row-level rules of one table: nulls, keys, signs, categories, date range, coordinates.
+
+    `skip_empty` names columns whose empty values the caller has already reported.
+    """
+    out = _Collector(cur, limit)
     name = table.name
 
-    def add(column: str, condition: str, message: str, params: dict | None = None) -> None:
-        rows, n = _rows_where(cur, name, condition, params)
-        if n:
-            problems.append(Problem(file, column, message, rows, n))
+    def add(column: str, condition: str, message: str, params: dict | None = None, zh: str = "") -> None:
+        out.add(name, file, column, condition, message, params, zh)
 
     for col in table.columns + table.extras:
         if col.name not in present:
             continue
         q = f'"{col.name}"'
-        if not col.nullable:
+        if not col.nullable and col.name not in skip_empty:
             add(col.name, f"{q} IS NULL", "empty value where one is required")
         if col.non_negative:
             add(col.name, f"{q} < 0", "negative value")
         if col.allowed:
             allowed = ", ".join(f"'{v}'" if isinstance(v, str) else str(v) for v in col.allowed)
+            listed = ", ".join(map(str, col.allowed))
             add(
                 col.name,
                 f"{q} IS NOT NULL AND {q} NOT IN ({allowed})",
-                f"value not one of {', '.join(map(str, col.allowed))}",
+                f"value not one of {listed}",
+                zh=f"取值不在允许范围内(只能是 {listed})",
             )
     key = ", ".join(f'"{k}"' for k in table.key)
     if all(k in present for k in table.key):
@@ -110,80 +216,182 @@ def check_rows(cur, table: Table, file: str, present: set[str], as_of: str) -> l
             f"({key}) IN (SELECT ({key}) FROM {name} GROUP BY {key} HAVING count(*) > 1)",
             "duplicate key",
         )
+    dated = _real_date(as_of)
     for col in DATE_COLUMNS.get(name, ()):
-        if col in present:
+        if col not in present:
+            continue
+        if dated:
             add(
                 col,
                 f'CAST("{col}" AS DATE) > CAST($as_of AS DATE)',
                 f"date after the snapshot date {as_of}",
                 {"as_of": as_of},
+                zh=f"日期晚于快照日期 {as_of}",
             )
-    return problems
-
-
-def check_references(cur, present: dict[str, set[str]], files: dict[str, str]) -> list[Problem]:
-    """Keys that must point at rows of other tables, and the grid hierarchy."""
-    problems = []
-
-    def add(table: str, column: str, condition: str, message: str) -> None:
-        needed = set(column.split("+"))
-        if table not in present or not needed <= present[table]:
-            return
-        rows, n = _rows_where(cur, table, condition)
-        if n:
-            problems.append(Problem(files[table], column, message, rows, n))
-
-    for table in TABLES.values():
-        if table.name != "parks" and "park_id" in present.get(table.name, set()) and "parks" in present:
-            add(table.name, "park_id", "park_id NOT IN (SELECT park_id FROM parks)", "unknown park_id")
-    if "grids" in present:
-        add("grids", "parent_id", "level = 1 AND parent_id IS NOT NULL", "a level-1 grid has a parent")
-        add("grids", "parent_id", "level > 1 AND parent_id IS NULL", "grid below level 1 has no parent")
         add(
+            col,
+            f"CAST(\"{col}\" AS DATE) < DATE '{EARLIEST_DATE}'",
+            f"date before {EARLIEST_DATE}",
+            zh=f"日期早于 {EARLIEST_DATE}",
+        )
+    if name == "economy_monthly" and "month" in present:
+        add("month", "day(CAST(month AS DATE)) <> 1", "month is not the first day of a month (e.g. 2022-09-01)")
+    if name in COORDINATE_TABLES:
+        for col, (low, high) in (("lon", LON_RANGE), ("lat", LAT_RANGE)):
+            if col in present:
+                add(
+                    col,
+                    f"{col} IS NOT NULL AND NOT ({col} BETWEEN {low} AND {high})",
+                    f"{col} outside China ({low:g} to {high:g}): are lon and lat swapped, or not WGS-84 degrees?",
+                    zh=f"{col} 超出中国范围({low:g}~{high:g}):经纬度是否写反,或不是 WGS-84 度数?",
+                )
+    return out.problems
+
+
+# Each reference rule: (table, column shown, condition, message, {table: columns the condition reads})
+def _reference_rules() -> list[tuple[str, str, str, str, dict[str, set[str]]]]:
+    rules = []
+    for table in TABLES.values():
+        if table.name != "parks" and "park_id" in table.column_names:
+            rules.append(
+                (
+                    table.name,
+                    "park_id",
+                    "park_id NOT IN (SELECT park_id FROM parks WHERE park_id IS NOT NULL)",
+                    "unknown park_id",
+                    {table.name: {"park_id"}, "parks": {"park_id"}},
+                )
+            )
+    grid_cols = {"grid_id", "level", "parent_id", "park_id"}
+    rules += [
+        (
             "grids",
             "parent_id",
-            "parent_id IS NOT NULL AND parent_id NOT IN (SELECT grid_id FROM grids)",
+            "level = 1 AND parent_id IS NOT NULL",
+            "a level-1 grid has a parent",
+            {"grids": grid_cols},
+        ),
+        (
+            "grids",
+            "parent_id",
+            "level > 1 AND parent_id IS NULL",
+            "grid below level 1 has no parent",
+            {"grids": grid_cols},
+        ),
+        (
+            "grids",
+            "parent_id",
+            "parent_id IS NOT NULL AND parent_id NOT IN (SELECT grid_id FROM grids WHERE grid_id IS NOT NULL)",
             "parent grid does not exist",
-        )
-        add(
+            {"grids": grid_cols},
+        ),
+        (
             "grids",
             "parent_id",
             "EXISTS (SELECT 1 FROM grids p WHERE p.grid_id = grids.parent_id"
             " AND (p.level <> grids.level - 1 OR p.park_id <> grids.park_id))",
             "parent grid is not one level up in the same park",
-        )
-        add(
+            {"grids": grid_cols},
+        ),
+        (
             "enterprises",
             "grid_id",
-            "grid_id NOT IN (SELECT grid_id FROM grids WHERE level = 3)",
+            "grid_id NOT IN (SELECT grid_id FROM grids WHERE level = 3 AND grid_id IS NOT NULL)",
             "grid is not a level-3 grid",
+            {"enterprises": {"grid_id"}, "grids": {"grid_id", "level"}},
+        ),
+    ]
+    for table in ("grid_staff", "labor_disputes"):
+        rules.append(
+            (
+                table,
+                "grid_id",
+                "grid_id NOT IN (SELECT grid_id FROM grids WHERE grid_id IS NOT NULL)",
+                "unknown grid_id",
+                {table: {"grid_id"}, "grids": {"grid_id"}},
+            )
         )
-        for table in ("grid_staff", "labor_disputes"):
-            add(table, "grid_id", "grid_id NOT IN (SELECT grid_id FROM grids)", "unknown grid_id")
-        add(
+    rules.append(
+        (
             "party_orgs",
             "grid_id",
-            "grid_id IS NOT NULL AND grid_id NOT IN (SELECT grid_id FROM grids)",
+            "grid_id IS NOT NULL AND grid_id NOT IN (SELECT grid_id FROM grids WHERE grid_id IS NOT NULL)",
             "unknown grid_id",
+            {"party_orgs": {"grid_id"}, "grids": {"grid_id"}},
         )
-    if "enterprises" in present:
-        for table in ("expansion_projects", "labor_disputes"):
-            add(
+    )
+    for table in ("expansion_projects", "labor_disputes", "party_orgs"):
+        rules.append(
+            (
                 table,
                 "enterprise_id",
-                "enterprise_id NOT IN (SELECT enterprise_id FROM enterprises)",
+                "enterprise_id IS NOT NULL AND enterprise_id NOT IN"
+                " (SELECT enterprise_id FROM enterprises WHERE enterprise_id IS NOT NULL)",
                 "unknown enterprise_id",
+                {table: {"enterprise_id"}, "enterprises": {"enterprise_id"}},
             )
-        add(
-            "party_orgs",
-            "enterprise_id",
-            "enterprise_id IS NOT NULL AND enterprise_id NOT IN (SELECT enterprise_id FROM enterprises)",
-            "unknown enterprise_id",
         )
-    if "party_orgs" in present:
-        add("party_member_links", "org_id", "org_id NOT IN (SELECT org_id FROM party_orgs)", "unknown org_id")
-    add("labor_disputes", "closed_on", "closed_on < reported_on", "closed before it was reported")
-    return problems
+    rules.append(
+        (
+            "party_member_links",
+            "org_id",
+            "org_id NOT IN (SELECT org_id FROM party_orgs WHERE org_id IS NOT NULL)",
+            "unknown org_id",
+            {"party_member_links": {"org_id"}, "party_orgs": {"org_id"}},
+        )
+    )
+    # a row's park is the park of what it hangs on (an unknown park is reported as such, not twice)
+    for table, parent, key, message in (
+        ("enterprises", "grids", "grid_id", "park_id is not the park of its grid"),
+        ("labor_disputes", "grids", "grid_id", "park_id is not the park of its grid"),
+        ("expansion_projects", "enterprises", "enterprise_id", "park_id is not the park of its enterprise"),
+        ("labor_disputes", "enterprises", "enterprise_id", "park_id is not the park of its enterprise"),
+        ("party_member_links", "party_orgs", "org_id", "park_id is not the park of its party organisation"),
+    ):
+        rules.append(
+            (
+                table,
+                "park_id",
+                f"EXISTS (SELECT 1 FROM {parent} p WHERE p.{key} = {table}.{key} AND p.park_id <> {table}.park_id"
+                f" AND p.park_id IN (SELECT park_id FROM parks) AND {table}.park_id IN (SELECT park_id FROM parks))",
+                message,
+                {table: {"park_id", key}, parent: {"park_id", key}, "parks": {"park_id"}},
+            )
+        )
+    rules += [
+        (
+            "labor_disputes",
+            "closed_on",
+            "closed_on < reported_on",
+            "closed before it was reported",
+            {"labor_disputes": {"reported_on", "closed_on"}},
+        ),
+        (
+            "labor_disputes",
+            "followed_up_on",
+            "followed_up_on < closed_on",
+            "followed up before it was closed",
+            {"labor_disputes": {"closed_on", "followed_up_on"}},
+        ),
+    ]
+    return rules
+
+
+REFERENCE_RULES = _reference_rules()
+
+
+def check_references(
+    cur, present: dict[str, set[str]], files: dict[str, str], *, limit: int = MAX_ROWS_SHOWN
+) -> list[Problem]:
+    """Keys that must point at rows of other tables, the grid hierarchy, and the order of dates.
+
+    A rule runs only when every table and column it reads is present and of the right type.
+    """
+    out = _Collector(cur, limit)
+    for table, column, condition, message, needs in REFERENCE_RULES:
+        if all(t in present and cols <= present[t] for t, cols in needs.items()):
+            out.add(table, files[table], column, condition, message)
+    return out.problems
 
 
 def column_types(cur, table: str) -> dict[str, str]:
@@ -195,12 +403,32 @@ def column_types(cur, table: str) -> dict[str, str]:
     return {c: t for c, t in rows if c != ROW_COLUMN}
 
 
-def check_loaded(cur, files: dict[str, str], as_of: str) -> list[Problem]:
+def check_loaded(
+    cur,
+    files: dict[str, str],
+    as_of: str,
+    *,
+    unreadable: dict[str, set[str]] | None = None,
+    limit: int = MAX_ROWS_SHOWN,
+) -> list[Problem]:
     """All checks over the tables loaded into the cursor's current schema.
 
-    `files` maps each loaded table to the file name used in messages.
+    `files` maps each loaded table to the file name used in messages; `as_of` is the snapshot date.
+    `unreadable` names, per table, columns in which the caller found values it could not read (and
+    reported): they hold NULL there, so their empty values are not reported again here.
+    `limit` is how many rows each problem names.
     """
     problems: list[Problem] = []
+    unreadable = unreadable or {}
+    if not _real_date(as_of):
+        problems.append(
+            problem(
+                as_of,
+                "",
+                "is not a real date (YYYY-MM-DD), so dates cannot be checked against it",
+                zh="不是有效日期(YYYY-MM-DD),无法据此校验日期",
+            )
+        )
     present: dict[str, set[str]] = {}
     for name, file in files.items():
         table = TABLES[name]
@@ -209,6 +437,8 @@ def check_loaded(cur, files: dict[str, str], as_of: str) -> list[Problem]:
         problems += column_problems
         bad = {p.column for p in column_problems}
         present[name] = {c for c in types if c not in bad}
-        problems += check_rows(cur, table, file, present[name], as_of)
-    problems += check_references(cur, present, files)
+        problems += check_rows(
+            cur, table, file, present[name], as_of, skip_empty=unreadable.get(name, set()), limit=limit
+        )
+    problems += check_references(cur, present, files, limit=limit)
     return problems
