@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +61,8 @@ QUERIES = _read_queries()
 _lock = threading.RLock()
 _connection: duckdb.DuckDBPyConnection | None = None
 _loaded: dict[Path, Snapshot] = {}
+_retired: list[tuple[float, str]] = []  # (when, schema) of replaced snapshot versions
+RETIRE_AFTER_S = 600.0
 
 
 def connection() -> duckdb.DuckDBPyConnection:
@@ -90,7 +93,7 @@ def _load(folder: Path, fingerprint: str) -> Snapshot:
             file = f"{folder.name}/{name}.parquet"
             path = folder / f"{name}.parquet"
             if not path.exists():
-                problems.append(validate.Problem(file, "", "file is missing"))
+                problems.append(validate.problem(file, "", "file is missing"))
                 continue
             try:
                 cur.execute(
@@ -98,7 +101,12 @@ def _load(folder: Path, fingerprint: str) -> Snapshot:
                     {"path": str(path)},
                 )
             except duckdb.Error as error:
-                problems.append(validate.Problem(file, "", f"cannot be read as parquet ({_first_line(error)})"))
+                reason = _first_line(error)
+                problems.append(
+                    validate.problem(
+                        file, "", f"cannot be read as parquet ({reason})", zh=f"无法作为 parquet 读取({reason})"
+                    )
+                )
                 continue
             files[name] = file
         problems += validate.check_loaded(cur, files, folder.name)
@@ -113,6 +121,15 @@ def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0]
 
 
+def _retire(schema: str) -> None:
+    """Drop the schema of a replaced snapshot version only once the runs still holding it have long
+    finished (a session mid-page must not lose its tables); the caller holds the lock."""
+    now = time.monotonic()
+    _retired.append((now, schema))
+    while _retired and now - _retired[0][0] > RETIRE_AFTER_S:
+        connection().cursor().execute(f"DROP SCHEMA IF EXISTS {_retired.pop(0)[1]} CASCADE").close()
+
+
 def snapshot_at(folder: Path) -> Snapshot:
     """The snapshot in `folder`, loaded and checked once per version of its files."""
     fingerprint = _fingerprint(folder)
@@ -123,8 +140,8 @@ def snapshot_at(folder: Path) -> Snapshot:
     with _lock:
         known = _loaded.get(folder)
         if known is None or known.fingerprint != fingerprint:
-            if known is not None:
-                connection().cursor().execute(f"DROP SCHEMA IF EXISTS {known.schema} CASCADE").close()
+            if known is not None and known.valid:
+                _retire(known.schema)
             _loaded[folder] = _load(folder, fingerprint)
         return _loaded[folder]
 

@@ -63,7 +63,7 @@ def snapshot_problems(invalid: list, lang: str) -> None:
         for snapshot in invalid:
             st.markdown(f"**{snapshot.date}**")
             for problem in snapshot.problems[:20]:
-                st.caption(str(problem))
+                st.caption(problem.text(lang))
             if len(snapshot.problems) > 20:
                 st.caption(f"… +{len(snapshot.problems) - 20}")
 
