@@ -1,8 +1,86 @@
-"""Placeholder until the page is built (issue 3)."""
+"""园区地图: the five parks, their grids and enterprises on a map that works offline; click for details."""
 
 import streamlit as st
 
-from ui import filters
+from queries import runner
+from ui import filters, fmt, maps, provenance, widgets
 from ui.strings import t
 
-st.title(t("page_maps", filters.current().lang))
+f = filters.current()
+lang, park, snap, as_of = f.lang, f.park_id, f.snapshot, f.as_of
+parks_named = runner.run("parks", snap).set_index("park_id")
+scope = t("all_parks", lang) if park is None else parks_named.at[park, f"name_{lang}"]
+
+st.title(t("maps_title", lang))
+st.caption(t("maps_caption", lang, scope=scope, date=as_of))
+choice = maps.controls(lang)
+
+levels = runner.run("grid_counts_by_level", snap, park_id=park).set_index("level")["grid_count"]
+firms = runner.run("maps_enterprise_totals", snap, park_id=park).iloc[0]
+disputes = runner.run("dispute_totals", snap, park_id=park).iloc[0]
+with widgets.kpi_row():
+    for label, key, value in (
+        (t(f"kpi_grids_level{choice.level}", lang), f"grids_level{choice.level}", levels[choice.level]),
+        (t("maps_kpi_enterprises", lang), "", firms.enterprise_count),
+        (t("maps_kpi_employees", lang), "", firms.employee_count),
+        (t("kpi_dispute_cases", lang), "dispute_cases", disputes.case_count),
+    ):
+        widgets.kpi_card(label, fmt.count(value, lang=lang), provenance.of(key, value, park, as_of), as_of, lang)
+
+parks = runner.run("maps_parks", snap, indicator=choice.indicator)
+grids = runner.run("maps_grids", snap, level=choice.level, park_id=park)
+points = runner.run("maps_enterprises", snap, park_id=park, limit=maps.MAX_POINTS)
+industries = runner.run("maps_industries", snap, park_id=park)
+colours = maps.industry_colours(industries)
+picked = maps.selection(snap, parks, grids, park, lang)
+indicator_label = t(f"kpi_{choice.indicator}", lang)
+
+grid_layers = maps.grid_layers(
+    grids, choice.level, park, lang, choice.crs, choropleth=choice.layer == "disputes", labels=park is not None
+)
+parks_drawn = maps.park_layers(
+    parks, lang, choice.crs, labels=choice.layer != "output", focus=park, opaque=choice.basemap == "none"
+)
+layers = parks_drawn + grid_layers.layers
+if choice.layer == "enterprises" and not points.empty:
+    layers.append(maps.enterprise_layer(points, colours, lang, choice.crs))
+if choice.layer == "output":
+    layers += maps.output_layers(parks, indicator_label, lang, choice.crs)
+layers += maps.highlight_layer(picked, choice.crs)
+
+map_column, side_column = st.columns([3, 1], gap="medium")
+with map_column, st.container(border=True):
+    st.subheader(f":material/map: {t('maps_map_title', lang)}")
+    key = maps.chart_key(choice, snap.date, park, lang)
+    st.pydeck_chart(
+        maps.deck(layers, choice.view(park), basemap=choice.basemap),
+        height=maps.MAP_HEIGHT,
+        key=key,
+        on_select=lambda: maps.on_pick(key),
+        selection_mode="single-object",
+        alt=t("maps_map_alt", lang),
+    )
+    maps.notes(choice, points, grid_layers, lang)
+
+with side_column:
+    with st.container(border=True):
+        st.subheader(f":material/legend_toggle: {t('maps_legend', lang)}")
+        maps.legend(choice, industries=industries, colours=colours, classes=grid_layers.classes, parks=parks, lang=lang)
+    with st.container(border=True):
+        st.subheader(f":material/info: {t('maps_details', lang)}")
+        maps.details(picked, lang, as_of=as_of, indicator_label=indicator_label)
+
+# the enterprises in view, or of the park clicked on the map
+table_park = picked.id if picked is not None and picked.kind == "park" else park
+table = points
+if table_park != park:
+    table = runner.run("maps_enterprises", snap, park_id=table_park, limit=maps.MAX_POINTS)
+table_scope = scope if table_park == park else parks_named.at[table_park, f"name_{lang}"]
+with st.container(border=True):
+    st.subheader(f":material/factory: {t('maps_table_title', lang, scope=table_scope)}")
+    widgets.tag(False, lang)
+    if not table.empty and len(table) < table["total_enterprise_count"].max():
+        st.caption(t("maps_table_limited", lang, shown=len(table), total=int(table["total_enterprise_count"].max())))
+    columns = maps.table_columns(lang)
+    name = f"enterprises_{table_park or 'zone'}_{as_of}"
+    widgets.table(table, name, lang, "maps_table", column_config=columns, column_order=list(columns))
