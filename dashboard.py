@@ -9,7 +9,10 @@ from queries import runner
 from ui import filters, navigation, theme, widgets
 from ui.strings import t
 
-st.set_page_config(page_title="晋江经济开发区 网格治理数据看板", page_icon=":material/grid_view:", layout="wide")
+FAVICON = runner.ROOT / "ui" / "favicon.png"
+
+# a local icon: a material-icon favicon would be fetched from the internet
+st.set_page_config(page_title="晋江经济开发区 网格治理数据看板", page_icon=str(FAVICON), layout="wide")
 
 st.html(theme.CSS)
 snapshots = runner.snapshots()
