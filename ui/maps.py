@@ -147,14 +147,14 @@ def tile_urls(basemap: str) -> list[str]:
     return []
 
 
-def basemap_style(basemap: str) -> str:
+def basemap_style(basemap: str, backdrop: str = BACKDROP) -> str:
     """A map style as a data: URL (nothing to fetch but the tiles): a neutral backdrop under the raster
     tiles of the basemap, or the backdrop alone for no basemap, which needs no network at all."""
     urls = tile_urls(basemap)
     groups = {"vec": [u for u in urls if "T=vec_w" in u], "cva": [u for u in urls if "T=cva_w" in u]}
     groups = {k: v for k, v in groups.items() if v} or ({"tiles": urls} if urls else {})
     sources = {name: {"type": "raster", "tiles": tiles, "tileSize": 256} for name, tiles in groups.items()}
-    layers = [{"id": "backdrop", "type": "background", "paint": {"background-color": BACKDROP}}]
+    layers = [{"id": "backdrop", "type": "background", "paint": {"background-color": backdrop}}]
     layers += [{"id": name, "type": "raster", "source": name} for name in groups]
     style = {"version": 8, "sources": sources, "layers": layers}
     return "data:application/json;charset=utf-8," + urllib.parse.quote(json.dumps(style, separators=(",", ":")))
@@ -168,7 +168,9 @@ class Deck(pdk.Deck):
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
 
 
-def deck(layers: list, view_state: pdk.ViewState, *, basemap: str = "none", tooltip: bool = True) -> pdk.Deck:
+def deck(
+    layers: list, view_state: pdk.ViewState, *, basemap: str = "none", tooltip: bool = True, backdrop: str = BACKDROP
+) -> pdk.Deck:
     """The deck over a neutral backdrop, with the basemap's tiles when one is chosen (and reachable)."""
     # labels over every shape, whatever order the layers came in
     layers = sorted(layers, key=lambda layer: layer.type == "TextLayer")
@@ -176,7 +178,7 @@ def deck(layers: list, view_state: pdk.ViewState, *, basemap: str = "none", tool
         layers=layers,
         initial_view_state=view_state,
         map_provider=None,
-        map_style=basemap_style(basemap),
+        map_style=basemap_style(basemap, backdrop),
         tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE} if tooltip else False,
     )
 

@@ -7,4 +7,5 @@ PAGES = (
     ("app_pages/economy.py", "page_economy", ":material/monitoring:", "economy"),
     ("app_pages/labor_disputes.py", "page_disputes", ":material/handshake:", "labor_disputes"),
     ("app_pages/park_maps.py", "page_maps", ":material/map:", "park_maps"),
+    ("app_pages/big_screen.py", "page_screen", ":material/tv:", "big_screen"),
 )

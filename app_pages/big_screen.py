@@ -1,0 +1,147 @@
+"""数据大屏: one 16:9 screen for a meeting room or lobby, rotating through the zone and its five parks.
+
+It refreshes itself on a timer (a fragment, no page reload): each tick moves to the next view and
+picks up the newest valid snapshot, so new data shows up by itself. `?park=andong` or `?rotate=0`
+holds one view; `?paused=1` stops the timer. No personal names are shown;
+enterprise names only with `?names=1`.
+"""
+
+import time
+
+import streamlit as st
+
+from queries import runner
+from queries.contract import PARK_IDS
+from ui import disputes_charts, filters, fmt, geo, maps, provenance, screen
+from ui.strings import MONTH_EN, t
+
+SCREEN_POINTS = 800  # enterprises drawn on one park's map: the largest by employees
+
+f = filters.current()
+lang = f.lang
+setup = screen.settings()
+screen.style(setup)
+
+
+@st.fragment(run_every=None if setup.paused else setup.interval)
+def show() -> None:
+    # pinned by the link, or the newest valid snapshot at every tick
+    snapshot = f.snapshot if "snapshot" in st.query_params else runner.latest_valid()
+    scopes = [None, *PARK_IDS]
+    pinned = not setup.rotate or "park" in st.query_params
+    park = f.park_id if pinned else screen.view_at(scopes, setup.interval, time.time())
+    parks = runner.run("maps_parks", snapshot, indicator="industrial_output")
+    names = parks.set_index("park_id")[f"name_{lang}"]
+    scope = t("all_parks", lang) if park is None else names[park]
+    as_of = snapshot.date
+    if setup.paused:
+        scope += f" · {t('screen_paused', lang)}"
+    screen.header(t("screen_title", lang), scope, as_of, lang)
+    screen.tiles(tiles(snapshot, park), lang)
+
+    px = setup.px
+    map_column, right = st.columns([780, 1070], gap="small")
+    with map_column, st.container(border=True, height=px(740)):
+        month = int(parks["last_month"].max().month)
+        if park is None:  # the zone: a column of output per park
+            screen.panel_title(t("screen_map", lang, month=month, month_en=MONTH_EN[month - 1]))
+            layers = maps.park_layers(parks, lang, labels=False) + maps.output_layers(
+                parks, t("kpi_industrial_output", lang), lang
+            )
+            view = maps.view(None, geo.WGS84, pitch=40, width=px(740), height=px(660))
+        else:  # one park: its level-2 grids and its largest enterprises
+            screen.panel_title(t("screen_park_map", lang, park=names[park]))
+            grids = runner.run("maps_grids", snapshot, level=2, park_id=park)
+            points = runner.run("maps_enterprises", snapshot, park_id=park, limit=SCREEN_POINTS)
+            colours = maps.industry_colours(runner.run("maps_industries", snapshot, park_id=park))
+            layers = maps.park_layers(parks, lang, focus=park) + maps.grid_layers(grids, 2, park, lang).layers
+            layers.append(maps.enterprise_layer(points, colours, lang))
+            view = maps.view(park, geo.WGS84, width=px(740), height=px(660))
+        chart = maps.deck(layers, view, tooltip=setup.show_names, backdrop=screen.MAP_BACKDROP)
+        st.pydeck_chart(chart, height=px(660), key="screen_map")
+    with right:
+        with st.container(border=True, height=px(380)):
+            screen.panel_title(t("screen_loop", lang))
+            links = runner.run("disputes_flow_links", snapshot, park_id=park)
+            flow = disputes_charts.flow(links, by_source=False, lang=lang)
+            screen.chart(screen.restyle(flow, setup, width=1030, height=310), key="screen_loop")
+        trend_column, coverage_column = st.columns(2, gap="small")
+        with trend_column, st.container(border=True, height=px(348)):
+            screen.panel_title(t("screen_trend", lang))
+            series = {
+                t(f"kpi_{indicator}", lang): runner.run("economy_trend", snapshot, park_id=park, indicator=indicator)
+                for indicator in ("industrial_output", "fixed_asset_investment")
+            }
+            screen.chart(
+                screen.restyle(screen.growth_lines(series, lang), setup, width=495, height=280), key="screen_trend"
+            )
+        with coverage_column, st.container(border=True, height=px(348)):
+            screen.panel_title(t("screen_coverage", lang))
+            coverage = screen.coverage_frame(snapshot, park, names)
+            bars = screen.coverage_bars(coverage, lang)
+            screen.chart(screen.restyle(bars, setup, width=495, height=280), key="screen_coverage")
+
+
+def tiles(snapshot: runner.Snapshot, park: str | None) -> list[screen.Tile]:
+    as_of = snapshot.date
+
+    def published(key: str, value) -> bool:
+        return provenance.of(key, value, park, as_of).published
+
+    grids = runner.run("grid_counts_by_level", snapshot, park_id=park).set_index("level")["grid_count"]
+    coverage = runner.run("grid_worker_coverage", snapshot, park_id=park).iloc[0]
+    disputes = runner.run("dispute_totals", snapshot, park_id=park).iloc[0]
+    economy = runner.run("economy_ytd", snapshot, park_id=park).set_index("indicator")
+    expansion = runner.run("expansion_totals", snapshot, park_id=park).iloc[0]
+    result = [
+        screen.Tile(
+            t("kpi_grids_level3", lang),
+            fmt.count(grids[3], lang=lang),
+            t("unit_grids", lang),
+            published("grids_level3", grids[3]),
+        ),
+        screen.Tile(
+            t("kpi_grid_workers", lang),
+            fmt.count(coverage.enterprise_grid_worker_count, lang=lang),
+            t("unit_people", lang),
+            published("enterprise_grid_workers", coverage.enterprise_grid_worker_count),
+            t("screen_grid_workers_foot", lang, pct=fmt.pct(coverage.coverage_pct)),
+        ),
+        screen.Tile(
+            t("kpi_dispute_cases", lang),
+            fmt.count(disputes.case_count, lang=lang),
+            t("unit_cases", lang),
+            published("dispute_cases", disputes.case_count),
+            t("screen_disputes_foot", lang, workers=fmt.count(disputes.workers_involved, lang=lang)),
+        ),
+    ]
+    for indicator in ("industrial_output", "fixed_asset_investment"):
+        row = economy.loc[indicator]
+        number, unit = fmt.yuan_parts(row.value_yuan, lang, "yi")
+        result.append(
+            screen.Tile(
+                t(f"kpi_{indicator}", lang),
+                number,
+                unit,
+                published(f"{indicator}_yuan", row.value_yuan) and published(f"{indicator}_growth_pct", row.growth_pct),
+                t("screen_growth_foot", lang, growth=fmt.pct(row.growth_pct, signed=True)),
+            )
+        )
+    result.append(
+        screen.Tile(
+            t("kpi_expansion_enterprises", lang),
+            fmt.count(expansion.enterprise_count, lang=lang),
+            t("unit_enterprises", lang),
+            published("expansion_enterprises", expansion.enterprise_count),
+            t(
+                "screen_expansion_foot",
+                lang,
+                area=fmt.area_m2(expansion.added_floor_area_m2, lang),
+                investment=fmt.yuan(expansion.planned_investment_yuan, lang, "yi"),
+            ),
+        )
+    )
+    return result
+
+
+show()
