@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: run test lint bench data browser-deps clean
+.PHONY: run test lint bench soak data browser-deps clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,10 @@ test: $(STAMP) browser-deps lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) browser-deps
-	$(BIN)/python -m tools.bench
+	$(BIN)/python -m tools.bench --write docs/performance.md
+
+soak: $(STAMP) browser-deps
+	$(BIN)/python -m tools.soak --cycles 300
 
 # Rebuild the shipped demo snapshots (they are committed; `make run` does not need this).
 data: $(STAMP)
