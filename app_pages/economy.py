@@ -5,16 +5,12 @@ import streamlit as st
 
 from queries import runner
 from ui import economy_charts as charts
-from ui import filters, fmt, widgets
+from ui import filters, widgets
 from ui.strings import MONTH_EN, t
 
 f = filters.current()
 lang, park, as_of = f.lang, f.park_id, f.as_of
-scope = (
-    t("all_parks", lang)
-    if park is None
-    else runner.run("parks", f.snapshot).set_index("park_id").at[park, f"name_{lang}"]
-)
+scope = widgets.scope_name(f)
 park_note = t("economy_park_note_one", lang, park=scope) if park else None
 
 st.title(t("economy_title", lang))
@@ -28,19 +24,7 @@ else:
     cumulative = runner.run("economy_cumulative", f.snapshot, park_id=park)
     widgets.section(t("economy_section_kpis", lang, month=month, month_en=MONTH_EN[month - 1]), "monitoring")
     with widgets.kpi_row():
-        for row in economy.itertuples():
-            charts.kpi(
-                f,
-                charts.indicator_name(row.indicator, lang),
-                f"{row.indicator}_yuan",
-                row.value_yuan,
-                fmt.yuan(row.value_yuan, lang, "yi"),
-                growth=row.growth_pct,
-                delta=fmt.pct(row.growth_pct, signed=True),
-                delta_description=t("vs_last_year", lang),
-                chart_data=cumulative.loc[cumulative.indicator == row.indicator, "cumulative_value_yuan"],
-                note=t("economy_kpi_prior", lang, value=fmt.yuan(row.prior_year_value_yuan, lang, "yi")),
-            )
+        widgets.economy_cards(f, economy, cumulative, notes=charts.prior_year_notes(economy, lang))
 
     widgets.section(t("economy_section_trend", lang), "trending_up")
     indicator = charts.choice("economy_indicator", charts.INDICATOR_OPTIONS, charts.INDICATOR_KEY, "kpi_{}", lang)
@@ -71,15 +55,7 @@ else:
 widgets.section(t("economy_section_expansion", lang), "factory")
 expansion = runner.run("expansion_totals", f.snapshot, park_id=park).iloc[0]
 with widgets.kpi_row():
-    for label, figure_key, value, text in (
-        ("kpi_expansion_enterprises", "expansion_enterprises", expansion.enterprise_count,
-         fmt.count(expansion.enterprise_count, lang=lang)),
-        ("kpi_expansion_area", "expansion_floor_area_m2", expansion.added_floor_area_m2,
-         fmt.area_m2(expansion.added_floor_area_m2, lang)),
-        ("kpi_expansion_investment", "expansion_investment_yuan", expansion.planned_investment_yuan,
-         fmt.yuan(expansion.planned_investment_yuan, lang, "yi")),
-    ):  # fmt: skip
-        charts.kpi(f, t(label, lang), figure_key, value, text)
+    widgets.expansion_cards(f, expansion)
 
 projects = runner.run("expansion_project_list", f.snapshot, park_id=park)
 no_projects = t("economy_no_projects", lang, park=scope)

@@ -74,7 +74,7 @@ with charts.card(t("disputes_close_title", lang)):
 
 with charts.card(t("disputes_month_title", lang)):
     month_view = charts.segmented("disputes_month_view", charts.MONTH_VIEWS, "disputes_month_view", "park", lang)
-    monthly = runner.run(f"disputes_by_month_{month_view}", snap, park_id=park)
+    monthly = runner.run("disputes_by_month_group", snap, park_id=park, dimension=month_view)
     widgets.chart(charts.monthly(monthly, month_view, park_names, lang), "disputes_month_chart")
     if month_view == "stage":
         st.caption(t("disputes_month_stage_note", lang))

@@ -3,25 +3,18 @@
 import streamlit as st
 
 from queries import runner
-from ui import filters, fmt, provenance, widgets
+from ui import filters, fmt, widgets
 from ui.strings import MONTH_EN, t
 
 f = filters.current()
 lang, park, as_of = f.lang, f.park_id, f.as_of
-scope = (
-    t("all_parks", lang)
-    if park is None
-    else runner.run("parks", f.snapshot).set_index("park_id").at[park, f"name_{lang}"]
-)
+scope = widgets.scope_name(f)
 previous = runner.previous_valid(f.snapshot)
 
 
-def card(label_key: str, figure_key: str, value, text: str, *, growth=None, **extra) -> None:
-    """A KPI card; `growth` (a percentage) must match the published change too for a published tag."""
-    prov = provenance.of(figure_key, value, park, as_of)
-    if growth is not None:
-        prov = provenance.both(prov, provenance.of(figure_key.replace("_yuan", "_growth_pct"), growth, park, as_of))
-    widgets.kpi_card(t(label_key, lang), text, prov, as_of, lang, **extra)
+def card(label_key: str, figure_key: str, value, text: str, **extra) -> None:
+    """A KPI card, tagged published where it is the article's figure for this scope and date."""
+    widgets.figure_card(f, t(label_key, lang), figure_key, value, text, **extra)
 
 
 def change_since(query: str, column: str, now) -> dict:
@@ -80,17 +73,7 @@ trend = runner.run("economy_cumulative", f.snapshot, park_id=park)
 last_month = economy["last_month"].max().month
 widgets.section(t("section_economy", lang, month=last_month, month_en=MONTH_EN[last_month - 1]), "monitoring")
 with widgets.kpi_row():
-    for row in economy.itertuples():
-        card(
-            f"kpi_{row.indicator}",
-            f"{row.indicator}_yuan",
-            row.value_yuan,
-            fmt.yuan(row.value_yuan, lang, "yi"),
-            growth=row.growth_pct,
-            delta=fmt.pct(row.growth_pct, signed=True),
-            delta_description=t("vs_last_year", lang),
-            chart_data=trend.loc[trend.indicator == row.indicator, "cumulative_value_yuan"],
-        )
+    widgets.economy_cards(f, economy, trend)
 st.caption(t("economy_scope_note", lang))
 
 disputes_column, expansion_column = st.columns(2, gap="medium")
@@ -129,21 +112,4 @@ with expansion_column:
     widgets.section(t("section_expansion", lang), "factory")
     expansion = runner.run("expansion_totals", f.snapshot, park_id=park).iloc[0]
     with widgets.kpi_row():
-        card(
-            "kpi_expansion_enterprises",
-            "expansion_enterprises",
-            expansion.enterprise_count,
-            fmt.count(expansion.enterprise_count, lang=lang),
-        )
-        card(
-            "kpi_expansion_area",
-            "expansion_floor_area_m2",
-            expansion.added_floor_area_m2,
-            fmt.area_m2(expansion.added_floor_area_m2, lang),
-        )
-        card(
-            "kpi_expansion_investment",
-            "expansion_investment_yuan",
-            expansion.planned_investment_yuan,
-            fmt.yuan(expansion.planned_investment_yuan, lang, "yi"),
-        )
+        widgets.expansion_cards(f, expansion)

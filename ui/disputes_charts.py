@@ -15,7 +15,6 @@ LIMIT_OPTIONS = ["7", "15", "30", "45", "60", "90"]  # days an open case may run
 FLOW_VIEWS = ["total", "source"]
 MEASURES = ["case_count", "workers_involved", "amount_yuan"]
 MONTH_VIEWS = ["park", "stage", "category"]
-MONTH_SERIES = {"park": "park_id", "stage": "stage", "category": "category"}
 ALL = "all"
 
 # the data's own values -> the suffix of their `disputes_v_*` string
@@ -401,8 +400,9 @@ def _month_label(month, lang: str, one_year: bool) -> str:
 
 
 def monthly(frame: pd.DataFrame, view: str, park_names: dict, lang: str) -> go.Figure:
-    """Cases reported per month, stacked by park, stage or category (disputes_by_month_<view>)."""
-    series = MONTH_SERIES[view]
+    """Cases reported per month, stacked by park, stage or category (disputes_by_month_group rows,
+    `group_value` holding the park_id, stage or category)."""
+    series = "group_value"
     one_year = frame["report_month"].dt.year.nunique() == 1
     frame = frame.assign(month_label=[_month_label(m, lang, one_year) for m in frame["report_month"]])
     order = list(dict.fromkeys(frame[series]))

@@ -33,14 +33,12 @@ MUTED = "#CFD8DC"
 TREND_HEIGHT = theme.CHART_HEIGHT + 230  # as tall as the split-by-park chart and its table beside it
 
 
-def kpi(f, label: str, figure_key: str, value, text: str, *, growth=None, **extra) -> None:
-    """A KPI card for the filters `f`; `growth` (a percentage) must match the published change too for a
-    published tag. A park's card says that the article publishes the zone's figure only."""
-    prov = provenance.of(figure_key, value, f.park_id, f.as_of)
-    if growth is not None:
-        change = provenance.of(figure_key.replace("_yuan", "_growth_pct"), growth, f.park_id, f.as_of)
-        prov = provenance.both(prov, change)
-    widgets.kpi_card(label, text, prov, f.as_of, f.lang, **extra)
+def prior_year_notes(economy: pd.DataFrame, lang: str) -> dict[str, str]:
+    """The KPI cards' notes, by indicator of `economy_ytd` rows: the same months of last year."""
+    return {
+        row.indicator: t("economy_kpi_prior", lang, value=fmt.yuan(row.prior_year_value_yuan, lang, "yi"))
+        for row in economy.itertuples()
+    }
 
 
 def choice(label_key: str, options: list[str], key: str, option_key: str, lang: str) -> str:
@@ -70,10 +68,7 @@ def trend_note(trend: pd.DataFrame, indicator: str, f) -> str:
     if trend.empty:
         return t("economy_trend_note_demo", f.lang)
     last = trend.iloc[-1]
-    prov = provenance.both(
-        provenance.of(f"{indicator}_yuan", last.cumulative_value_yuan, f.park_id, f.as_of),
-        provenance.of(f"{indicator}_growth_pct", last.cumulative_growth_pct, f.park_id, f.as_of),
-    )
+    prov = widgets.figure_provenance(f, f"{indicator}_yuan", last.cumulative_value_yuan, last.cumulative_growth_pct)
     if not prov.published:
         return t("economy_trend_note_demo", f.lang)
     month = last.report_month.month

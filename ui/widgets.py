@@ -1,9 +1,11 @@
-"""Shared widgets: KPI cards with their provenance, section headers, the source footer."""
+"""Shared widgets: KPI cards with their provenance (the economy and expansion cards of more than one page among
+them), section headers, the source footer."""
 
 import pandas as pd
 import streamlit as st
 
-from ui import downloads, provenance, theme
+from queries import runner
+from ui import downloads, fmt, provenance, theme
 from ui.strings import t
 
 
@@ -40,6 +42,61 @@ def kpi_card(
         if note:
             lines.append(note)
         st.caption("  \n".join(lines))
+
+
+def figure_provenance(f, figure_key: str, value, growth=None) -> provenance.Provenance:
+    """The provenance of `value`, the figure `figure_key`, under the filters `f` (park_id, as_of): published
+    only if it is the article's figure for the same scope and date and, when `growth` (a percentage) is
+    given, the published change (`<figure>_growth_pct` for `<figure>_yuan`) matches too."""
+    prov = provenance.of(figure_key, value, f.park_id, f.as_of)
+    if growth is None:
+        return prov
+    return provenance.both(prov, provenance.of(figure_key.replace("_yuan", "_growth_pct"), growth, f.park_id, f.as_of))
+
+
+def figure_card(f, label: str, figure_key: str, value, text: str, *, growth=None, **card_args) -> None:
+    """A KPI card showing `text` for `value`, tagged by `figure_provenance`; a park's card says that the
+    article publishes the zone's figure only. Other keyword arguments go to `kpi_card`."""
+    kpi_card(label, text, figure_provenance(f, figure_key, value, growth), f.as_of, f.lang, **card_args)
+
+
+def economy_cards(f, economy: pd.DataFrame, cumulative: pd.DataFrame, notes: dict | None = None) -> None:
+    """One card per indicator of `economy_ytd` rows: the year-to-date value in 亿元 with its growth on last
+    year, and the running total (`economy_cumulative` rows) as its sparkline; `notes` by indicator."""
+    for row in economy.itertuples():
+        figure_card(
+            f,
+            t(f"kpi_{row.indicator}", f.lang),
+            f"{row.indicator}_yuan",
+            row.value_yuan,
+            fmt.yuan(row.value_yuan, f.lang, "yi"),
+            growth=row.growth_pct,
+            delta=fmt.pct(row.growth_pct, signed=True),
+            delta_description=t("vs_last_year", f.lang),
+            chart_data=cumulative.loc[cumulative.indicator == row.indicator, "cumulative_value_yuan"],
+            note=(notes or {}).get(row.indicator),
+        )
+
+
+def expansion_cards(f, expansion) -> None:
+    """The three expansion figures of an `expansion_totals` row: enterprises, added floor area, planned investment."""
+    lang = f.lang
+    for label_key, figure_key, value, text in (
+        ("kpi_expansion_enterprises", "expansion_enterprises", expansion.enterprise_count,
+         fmt.count(expansion.enterprise_count, lang=lang)),
+        ("kpi_expansion_area", "expansion_floor_area_m2", expansion.added_floor_area_m2,
+         fmt.area_m2(expansion.added_floor_area_m2, lang)),
+        ("kpi_expansion_investment", "expansion_investment_yuan", expansion.planned_investment_yuan,
+         fmt.yuan(expansion.planned_investment_yuan, lang, "yi")),
+    ):  # fmt: skip
+        figure_card(f, t(label_key, lang), figure_key, value, text)
+
+
+def scope_name(f) -> str:
+    """What the filters `f` (park_id, snapshot, lang) cover, in their language: the park's name or the whole zone."""
+    if f.park_id is None:
+        return t("all_parks", f.lang)
+    return runner.run("parks", f.snapshot).set_index("park_id").at[f.park_id, f"name_{f.lang}"]
 
 
 def kpi_row():

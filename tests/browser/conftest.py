@@ -7,7 +7,7 @@ after each action wait for the app to be connected, the script finished and no s
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Locator, Page, expect, sync_playwright
 
 from tools.browser import CHROMIUM, CHROMIUM_FLAGS, ROOT, free_port, start_server, stop_server
 
@@ -54,3 +54,59 @@ def screenshot(page: Page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# --- shared steps and readings of the test modules -------------------------------------------------
+
+
+def visit(page: Page, url: str) -> None:
+    """Open `url` (a deep link) and wait for the app to finish."""
+    page.goto(url)
+    wait_for_app(page)
+
+
+def nav_titles(page: Page) -> list[str]:
+    """The page titles in the sidebar navigation, in order."""
+    # a link's text is its material icon's ligature name, then the title
+    return [t.strip().splitlines()[-1] for t in page.locator("[data-testid=stSidebarNavLink]").all_inner_texts()]
+
+
+def metric(page: Page, label: str) -> Locator:
+    """The KPI metric whose text contains `label`."""
+    return page.locator("[data-testid=stMetric]").filter(has_text=label)
+
+
+def metric_values(page: Page) -> dict[str, str]:
+    """Every KPI metric's value by its label."""
+    cards = page.locator("[data-testid=stMetric]")
+    values = {}
+    for i in range(cards.count()):
+        # the last line: a metric with an icon reads `warning` (the icon's ligature) before its label
+        label = cards.nth(i).locator("[data-testid=stMetricLabel]").inner_text().strip().splitlines()[-1]
+        values[label] = cards.nth(i).locator("[data-testid=stMetricValue]").inner_text().strip()
+    return values
+
+
+def pick_park(page: Page, name: str) -> None:
+    """Choose the park `name` (as shown) in the sidebar's park filter and wait for the app."""
+    page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first.click()
+    page.get_by_role("option", name=name).click()
+    wait_for_app(page)
+
+
+def scroll_main(page: Page, y: int) -> None:
+    """Scroll the main area (it scrolls inside the page) to `y`."""
+    page.locator("[data-testid=stMain]").evaluate(f"e => e.scrollTo(0, {y})")
+    page.wait_for_timeout(400)  # let plotly finish drawing what scrolled into view before a screenshot
+
+
+def scroll_into_view(page: Page, locator: Locator) -> None:
+    """Scroll the main area until `locator` shows, and let it finish drawing."""
+    locator.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+
+
+def expect_no_errors(page: Page) -> None:
+    """No exception and no error box on the page."""
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    expect(page.locator("[data-testid=stAlertContentError]")).to_have_count(0)

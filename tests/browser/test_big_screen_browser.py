@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import expect_no_errors, screenshot, visit, wait_for_app
 
 PANELS = ".jedz-tile, .jedz-screen-header, [data-testid=stPlotlyChart], [data-testid=stDeckGlJsonChart]"
 
@@ -43,22 +43,20 @@ def test_fits_the_screen_with_no_chrome(server, browser, width, height):
         expect(page.locator(f"[data-testid={chrome}]")).to_be_hidden()
     expect(page.locator(".jedz-tile").first).to_contain_text("1179")
     assert_fits(page, width, height)
-    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    expect_no_errors(page)
     screenshot(page, f"big_screen_{width}x{height}")
     context.close()
 
 
 def test_embedded(server, page):
-    page.goto(f"{server}/big_screen?embed=true&rotate=0")
-    wait_for_app(page)
+    visit(page, f"{server}/big_screen?embed=true&rotate=0")
     expect(page.locator(".jedz-tile")).to_have_count(6)
     assert_fits(page, 1920, 1080)
     screenshot(page, "big_screen_embed")
 
 
 def test_rotates_and_refreshes_without_reloading(server, page):
-    page.goto(f"{server}/big_screen?interval=5")
-    wait_for_app(page)
+    visit(page, f"{server}/big_screen?interval=5")
     scope = page.locator(".jedz-screen-scope")
     first = scope.inner_text()
     page.evaluate("() => { window.jedzMarker = 'still the same page'; }")

@@ -5,29 +5,25 @@ import re
 from playwright.sync_api import expect
 
 from queries import runner
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import (
+    expect_no_errors,
+    metric,
+    metric_values,
+    nav_titles,
+    pick_park,
+    screenshot,
+    scroll_into_view,
+    scroll_main,
+    visit,
+    wait_for_app,
+)
 
 TITLES = ["总览", "网格覆盖", "经济指标", "劳动纠纷调处", "园区地图"]
 
 
-def metric_values(page) -> dict[str, str]:
-    cards = page.locator("[data-testid=stMetric]")
-    values = {}
-    for i in range(cards.count()):
-        label = cards.nth(i).locator("[data-testid=stMetricLabel]").inner_text().strip()
-        values[label] = cards.nth(i).locator("[data-testid=stMetricValue]").inner_text().strip()
-    return values
-
-
 def kpi_card(page, label: str):
     """The bordered card around the metric labelled `label` (its tag and notes are captions in it)."""
-    metric = page.locator("[data-testid=stMetric]").filter(has_text=label)
-    return page.locator("[data-testid=stVerticalBlock]").filter(has=metric).last
-
-
-def scroll_to(page, y: int) -> None:
-    page.locator("[data-testid=stMain]").evaluate(f"e => e.scrollTo(0, {y})")
-    page.wait_for_timeout(400)
+    return page.locator("[data-testid=stVerticalBlock]").filter(has=metric(page, label)).last
 
 
 def treemap(page):
@@ -39,10 +35,8 @@ def totals(park: str | None):
 
 
 def test_deep_link_to_a_park(server, page):
-    page.goto(f"{server}/grid_coverage?park=andong")
-    wait_for_app(page)
-    links = page.locator("[data-testid=stSidebarNavLink]").all_inner_texts()
-    titles = [link.strip().splitlines()[-1] for link in links]  # after the icon's ligature name
+    visit(page, f"{server}/grid_coverage?park=andong")
+    titles = nav_titles(page)
     assert set(TITLES) <= set(titles), titles
     expect(page.locator("[data-testid=stSidebarNavLink][aria-current=page]")).to_contain_text("网格覆盖")
     expect(page.locator("h1")).to_have_text("网格覆盖")
@@ -51,41 +45,36 @@ def test_deep_link_to_a_park(server, page):
     assert values["网格长"] == str(totals("andong")["grid_head_count"])
     expect(kpi_card(page, "企业网格员")).to_contain_text("文章仅发布全区合计")
     expect(page.get_by_text("安东园 · 数据截至 2022-09-30")).to_be_visible()
-    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    expect_no_errors(page)
     screenshot(page, "grid_coverage_andong")
 
 
 def test_zone_shows_the_published_figures_and_every_card(server, page):
-    page.goto(f"{server}/grid_coverage")
-    wait_for_app(page)
+    visit(page, f"{server}/grid_coverage")
     values = metric_values(page)
     assert values["企业网格员"] == "1156"
     assert values["首批联系职工党员"] == "219"
     expect(kpi_card(page, "企业网格员")).to_contain_text("已发布")
     expect(kpi_card(page, "三级网格覆盖率")).to_contain_text("演示数据")
     expect(page.get_by_text("名称与文章一致")).to_be_visible()
-    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    expect_no_errors(page)
     screenshot(page, "grid_coverage_zone")
     for i, y in enumerate((1000, 2000, 3000), start=1):  # the main area scrolls inside the page
-        scroll_to(page, y)
+        scroll_main(page, y)
         screenshot(page, f"grid_coverage_zone_{i}")
 
 
 def test_changing_the_park_filter_updates_the_url_and_values(server, page):
-    page.goto(f"{server}/grid_coverage")
-    wait_for_app(page)
-    page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first.click()
-    page.get_by_role("option", name="食品园").click()
-    wait_for_app(page)
+    visit(page, f"{server}/grid_coverage")
+    pick_park(page, "食品园")
     expect(page).to_have_url(re.compile(r"park=food"))
     workers = str(totals("food")["enterprise_grid_worker_count"])
-    expect(page.locator("[data-testid=stMetric]").filter(has_text="企业网格员")).to_contain_text(workers)
+    expect(metric(page, "企业网格员")).to_contain_text(workers)
     assert metric_values(page)["企业网格员"] != "1156"
 
 
 def test_clicking_the_treemap_drills_down_and_its_top_goes_back_up(server, page):
-    page.goto(f"{server}/grid_coverage?park=andong")
-    wait_for_app(page)
+    visit(page, f"{server}/grid_coverage?park=andong")
     chart = treemap(page)
     chart.scroll_into_view_if_needed()
     chart.locator("g.slice").filter(has_text="梅岭路南片区").first.click()
@@ -105,18 +94,16 @@ def test_clicking_the_treemap_drills_down_and_its_top_goes_back_up(server, page)
     page.get_by_role("button", name="返回上一级").click()
     wait_for_app(page)
     expect(page).not_to_have_url(re.compile(r"grids_node="))
-    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    expect_no_errors(page)
 
 
 def test_a_shared_drill_link_opens_the_same_view_in_english(server, page):
-    page.goto(f"{server}/grid_coverage?lang=en&park=sanchuang&grids_node=sanchuang-L2-01&grids_table=enterprises")
-    wait_for_app(page)
+    visit(page, f"{server}/grid_coverage?lang=en&park=sanchuang&grids_node=sanchuang-L2-01&grids_table=enterprises")
     expect(page.locator("h1")).to_have_text("Grid coverage")
     expect(page.get_by_role("combobox", name="Level-2 grid")).to_have_value("创客大街")
     expect(page.get_by_role("radio", name="All enterprises")).to_be_checked()
     values = metric_values(page)
     assert values["Enterprise grid workers"] == f"{totals('sanchuang')['enterprise_grid_worker_count']:,}"
-    treemap(page).scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
+    scroll_into_view(page, treemap(page))
     screenshot(page, "grid_coverage_sanchuang_en")
-    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    expect_no_errors(page)

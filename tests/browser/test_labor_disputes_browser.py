@@ -6,34 +6,23 @@ import re
 from playwright.sync_api import expect
 
 from queries import runner
-from tests.browser.conftest import screenshot, wait_for_app
-
-
-def metric_values(page) -> dict[str, str]:
-    cards = page.locator("[data-testid=stMetric]")
-    values = {}
-    for i in range(cards.count()):
-        # the last line: a metric with an icon reads `warning` (the icon's ligature) before its label
-        label = cards.nth(i).locator("[data-testid=stMetricLabel]").inner_text().strip().splitlines()[-1]
-        values[label] = cards.nth(i).locator("[data-testid=stMetricValue]").inner_text().strip()
-    return values
-
-
-def scroll_to(page, y: int) -> None:
-    page.locator("[data-testid=stMain]").evaluate(f"e => e.scrollTo(0, {y})")
-    page.wait_for_timeout(400)  # let plotly finish drawing what scrolled into view before the screenshot
-
-
-def expect_no_errors(page) -> None:
-    expect(page.locator("[data-testid=stException]")).to_have_count(0)
-    expect(page.locator("[data-testid=stAlertContentError]")).to_have_count(0)
+from tests.browser.conftest import (
+    expect_no_errors,
+    metric,
+    metric_values,
+    nav_titles,
+    pick_park,
+    screenshot,
+    scroll_into_view,
+    scroll_main,
+    visit,
+    wait_for_app,
+)
 
 
 def test_deep_link_to_one_park(server, page):
-    page.goto(f"{server}/labor_disputes?park=andong")
-    wait_for_app(page)
-    links = page.locator("[data-testid=stSidebarNavLink] span[label]")
-    titles = [links.nth(i).get_attribute("label") for i in range(links.count())]
+    visit(page, f"{server}/labor_disputes?park=andong")
+    titles = nav_titles(page)
     assert titles[0] == "总览" and "劳动纠纷调处" in titles
     assert not any(re.search(r"\.py|_", title) for title in titles)  # page titles, never file names
     expect(page.locator("h1")).to_contain_text("劳动纠纷调处")
@@ -50,8 +39,7 @@ def test_deep_link_to_one_park(server, page):
 
 
 def test_zone_published_figures_and_the_whole_page(server, page):
-    page.goto(f"{server}/labor_disputes")
-    wait_for_app(page)
+    visit(page, f"{server}/labor_disputes")
     values = metric_values(page)
     assert values["调处劳动纠纷"] == "470起"
     assert values["涉及职工"] == "1573人次"
@@ -62,27 +50,24 @@ def test_zone_published_figures_and_the_whole_page(server, page):
     screenshot(page, "labor_disputes")
     height = page.locator("[data-testid=stMain]").evaluate("e => e.scrollHeight")
     for i, y in enumerate(range(950, height, 950), start=1):
-        scroll_to(page, y)
+        scroll_main(page, y)
         screenshot(page, f"labor_disputes_scroll{i}")
     # the oldest open case heads the table at the bottom (the grid is drawn on a canvas; its cells are mirrored)
     expect(page.locator("[data-testid=stDataFrame] td").filter(has_text="LD0330")).to_have_count(1)
 
 
 def test_park_filter_and_page_controls_change_the_url_and_values(server, page):
-    page.goto(f"{server}/labor_disputes")
-    wait_for_app(page)
-    page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first.click()
-    page.get_by_role("option", name="食品园").click()
-    wait_for_app(page)
+    visit(page, f"{server}/labor_disputes")
+    pick_park(page, "食品园")
     expect(page).to_have_url(re.compile(r"/labor_disputes\?(.*&)?park=food"))
-    expect(page.locator("[data-testid=stMetric]").filter(has_text="调处劳动纠纷")).to_contain_text("97起")
+    expect(metric(page, "调处劳动纠纷")).to_contain_text("97起")
 
     page.get_by_role("radio", name="7天", exact=True).click()
     wait_for_app(page)
     expect(page).to_have_url(re.compile(r"disputes_limit=7"))
     overdue = runner.run("disputes_open_age", runner.resolve("2022-09-30"), park_id="food", limit_days=7)
     expected = f"{int(overdue.at[0, 'overdue_case_count'])}起"
-    expect(page.locator("[data-testid=stMetric]").filter(has_text="在办超 7 天")).to_contain_text(expected)
+    expect(metric(page, "在办超 7 天")).to_contain_text(expected)
 
     page.get_by_role("radio", name="按线索来源").click()
     wait_for_app(page)
@@ -93,18 +78,15 @@ def test_park_filter_and_page_controls_change_the_url_and_values(server, page):
     screenshot(page, "labor_disputes_food_controls")
 
     # the link reopens the same view
-    page.goto(page.url)
-    wait_for_app(page)
-    expect(page.locator("[data-testid=stMetric]").filter(has_text="在办超 7 天")).to_contain_text(expected)
+    visit(page, page.url)
+    expect(metric(page, "在办超 7 天")).to_contain_text(expected)
 
 
 def test_english_and_stage_view(server, page):
-    page.goto(f"{server}/labor_disputes?lang=en&disputes_month_view=stage")
-    wait_for_app(page)
+    visit(page, f"{server}/labor_disputes?lang=en&disputes_month_view=stage")
     assert metric_values(page)["Labor disputes handled"] == "470"
     chart = page.locator("[data-testid=stPlotlyChart]").nth(5)
-    chart.scroll_into_view_if_needed()
-    page.wait_for_timeout(400)
+    scroll_into_view(page, chart)
     expect(chart.locator(".legendtext").filter(has_text="Before (early warning)")).to_have_count(1)
     expect_no_errors(page)
     screenshot(page, "labor_disputes_en_months")

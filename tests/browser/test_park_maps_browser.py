@@ -12,21 +12,22 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from queries import runner
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import (
+    expect_no_errors,
+    metric,
+    metric_values,
+    nav_titles,
+    pick_park,
+    screenshot,
+    scroll_main,
+    visit,
+    wait_for_app,
+)
 from ui import maps, theme
 
 MAP = "[data-testid=stDeckGlJsonChart]"
 BACKDROP = tuple(maps.rgb(maps.BACKDROP)[:3])
 ANDONG_FILL = tuple(maps.tint(theme.PARK_COLOURS["andong"], 0.14)[:3])  # andong's park fill, focused
-
-
-def metric_values(page) -> dict[str, str]:
-    cards = page.locator("[data-testid=stMetric]")
-    values = {}
-    for i in range(cards.count()):
-        label = cards.nth(i).locator("[data-testid=stMetricLabel]").inner_text().strip().splitlines()[-1]
-        values[label] = cards.nth(i).locator("[data-testid=stMetricValue]").inner_text().strip()
-    return values
 
 
 def map_pixels(page) -> Image.Image:
@@ -92,21 +93,9 @@ def click_until_selected(page, x: float, y: float, tries: int = 3) -> None:
     raise AssertionError(f"clicking the map at ({x}, {y}) selected nothing")
 
 
-def expect_no_errors(page) -> None:
-    expect(page.locator("[data-testid=stException]")).to_have_count(0)
-    expect(page.locator("[data-testid=stAlertContentError]")).to_have_count(0)
-
-
-def scroll_to(page, y: int) -> None:
-    page.locator("[data-testid=stMain]").evaluate(f"e => e.scrollTo(0, {y})")
-    page.wait_for_timeout(300)
-
-
 def test_deep_link_to_andong_draws_its_map(server, page):
-    page.goto(f"{server}/park_maps?park=andong")
-    wait_for_app(page)
-    links = page.locator("[data-testid=stSidebarNavLink] span[label]")
-    titles = [links.nth(i).get_attribute("label") for i in range(links.count())]
+    visit(page, f"{server}/park_maps?park=andong")
+    titles = nav_titles(page)
     assert titles[0] == "总览" and "园区地图" in titles
     assert not any(re.search(r"\.py|_", title) for title in titles)
     expect(page.locator("h1")).to_contain_text("园区地图")
@@ -124,8 +113,7 @@ def test_deep_link_to_andong_draws_its_map(server, page):
 
 
 def test_hover_shows_a_chinese_tooltip_and_a_click_the_details(server, page):
-    page.goto(f"{server}/park_maps?park=andong")
-    wait_for_app(page)
+    visit(page, f"{server}/park_maps?park=andong")
     wait_for_map(page)
     x, y = centre(page)
     page.mouse.move(x + 60, y + 40)
@@ -148,8 +136,7 @@ def test_hover_shows_a_chinese_tooltip_and_a_click_the_details(server, page):
 
 
 def test_the_zone_and_the_park_filter(server, page):
-    page.goto(f"{server}/park_maps")
-    wait_for_app(page)
+    visit(page, f"{server}/park_maps")
     values = metric_values(page)
     assert (values["二级网格"], values["企业"], values["调处劳动纠纷"]) == ("58", "1400", "470")
     wait_for_map(page)
@@ -157,25 +144,22 @@ def test_the_zone_and_the_park_filter(server, page):
     expect(page.get_by_text("鞋服").first).to_be_visible()
     expect_no_errors(page)
     screenshot(page, "park_maps_zone")
-    page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first.click()
-    page.get_by_role("option", name="五里园").click()
-    wait_for_app(page)
+    pick_park(page, "五里园")
     expect(page).to_have_url(re.compile(r"park=wuli"))
-    expect(page.locator("[data-testid=stMetric]").filter(has_text="企业职工")).to_contain_text("218262")
+    expect(metric(page, "企业职工")).to_contain_text("218262")
     expect(page.locator("[data-testid=stMetric]").filter(has=page.get_by_text("企业", exact=True))).to_contain_text(
         "636"
     )
     wait_for_map(page)
     screenshot(page, "park_maps_wuli")
-    scroll_to(page, 900)
+    scroll_main(page, 900)
     expect(page.get_by_text("五里园 · 企业名录")).to_be_visible()
     expect(page.get_by_role("button", name="下载 CSV")).to_be_visible()
     screenshot(page, "park_maps_wuli_table")
 
 
 def test_dispute_density_and_output_layers(server, page):
-    page.goto(f"{server}/park_maps?park=food")
-    wait_for_app(page)
+    visit(page, f"{server}/park_maps?park=food")
     page.locator("[data-testid=stButtonGroup]").filter(has_text="纠纷密度").get_by_text("纠纷密度").click()
     wait_for_app(page)
     expect(page).to_have_url(re.compile(r"maps_layer=disputes"))
@@ -183,8 +167,7 @@ def test_dispute_density_and_output_layers(server, page):
     wait_for_map(page, reds, at_least=0.05)  # the grids are filled in reds
     expect_no_errors(page)
     screenshot(page, "park_maps_food_disputes")
-    page.goto(f"{server}/park_maps?maps_layer=output&maps_indicator=industrial_output")
-    wait_for_app(page)
+    visit(page, f"{server}/park_maps?maps_layer=output&maps_indicator=industrial_output")
     expect(page.get_by_text("柱高表示各园区工业总产值(1-9月累计)")).to_be_visible()
     wait_for_map(page)
     expect_no_errors(page)
@@ -202,8 +185,7 @@ def test_a_gaode_basemap_loads_its_tiles_when_reachable(server, page):
         route.fulfill(status=200, content_type="image/png", body=tile.getvalue())
 
     page.route(re.compile(r"https://webrd0\d\.is\.autonavi\.com/appmaptile.*"), serve)
-    page.goto(f"{server}/park_maps?maps_basemap=amap")
-    wait_for_app(page)
+    visit(page, f"{server}/park_maps?maps_basemap=amap")
     image = wait_for_map(page, lambda p: near(p, (200, 230, 200), 8), at_least=0.3)
     assert requested and all("&x=" in url and "&z=" in url for url in requested)
     assert share(image, lambda p: near(p, BACKDROP, 6)) < 0.05  # the tiles cover the backdrop
@@ -213,16 +195,14 @@ def test_a_gaode_basemap_loads_its_tiles_when_reachable(server, page):
 
 
 def test_without_the_internet_the_basemap_is_left_out_and_the_map_still_draws(server, page):
-    page.goto(f"{server}/park_maps?maps_basemap=amap&park=sanchuang")
-    wait_for_app(page)
+    visit(page, f"{server}/park_maps?maps_basemap=amap&park=sanchuang")
     wait_for_map(page)  # tiles fail to load here; the outlines and dots are drawn all the same
     expect(page.get_by_text("无法联网时地图照常显示轮廓与数据").first).to_be_visible()
     expect_no_errors(page)
 
 
 def test_english(server, page):
-    page.goto(f"{server}/park_maps?lang=en&park=bonded&maps_selected=park:bonded")
-    wait_for_app(page)
+    visit(page, f"{server}/park_maps?lang=en&park=bonded&maps_selected=park:bonded")
     expect(page.locator("h1")).to_contain_text("Park maps")
     assert metric_values(page)["Enterprises"] == "156"
     expect(page.get_by_text("Grids L1/L2/L3")).to_be_visible()

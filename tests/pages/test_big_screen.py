@@ -5,7 +5,7 @@ import json
 import pytest
 
 from queries import runner
-from tests.pages.helpers import open_app
+from tests.pages.helpers import open_app, plotly_charts
 
 
 def tiles_html(at) -> str:
@@ -13,7 +13,7 @@ def tiles_html(at) -> str:
 
 
 def chart_widths(at) -> list[int]:
-    return [json.loads(chart.proto.spec)["layout"]["width"] for chart in at.get("plotly_chart")]
+    return [chart["layout"]["width"] for chart in plotly_charts(at)]
 
 
 def deck_json(at) -> str:

@@ -1,14 +1,11 @@
 """The economy page through AppTest: values equal the queries, provenance tags, every park, URL state, English."""
 
-import base64
-import json
-
 import numpy as np
 import pytest
 
 from queries import runner
 from queries.contract import PARK_IDS
-from tests.pages.helpers import captions, metrics, open_app
+from tests.pages.helpers import captions, metrics, no_exception, open_app, plotly_charts, tables, warnings
 from ui import fmt
 
 PAGE = "economy.py"
@@ -29,32 +26,9 @@ INDICATOR_LABELS = {
 }
 
 
-def no_exception(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def tables(at) -> dict:
-    """The dataframes shown, by their first column's header."""
-    return {d.value.columns[0]: d.value for d in at.dataframe}
-
-
 def chart_series(at, index: int) -> dict[str, np.ndarray]:
-    """The y values of each named trace of the `index`-th plotly chart (plotly sends them base64-encoded)."""
-    spec = json.loads(at.get("plotly_chart")[index].proto.spec)
-    series = {}
-    for trace in spec["data"]:
-        y = trace.get("y")
-        if isinstance(y, dict):
-            y = np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"])
-        series[trace.get("name")] = np.asarray(y)
-    return series
-
-
-@pytest.fixture(scope="module")
-def zone():
-    at = open_app(page=PAGE)
-    no_exception(at)
-    return at
+    """The y values of each named trace of the `index`-th plotly chart."""
+    return {trace.get("name"): np.asarray(trace.get("y")) for trace in plotly_charts(at)[index]["data"]}
 
 
 def test_title_and_scope(zone):
@@ -107,9 +81,7 @@ def test_project_table_equals_the_query(zone, latest):
 
 @pytest.fixture(scope="module", params=PARK_IDS)
 def one_park(request):
-    at = open_app(page=PAGE, park=request.param)
-    no_exception(at)
-    return request.param, at
+    return request.param, open_app(page=PAGE, park=request.param)
 
 
 def test_each_park_shows_its_own_values(one_park, latest):
@@ -149,7 +121,6 @@ def test_each_park_lists_its_projects_or_says_it_has_none(one_park, latest):
 
 def test_page_choices_round_trip_through_the_url(latest):
     at = open_app(page=PAGE, economy_indicator="retail_sales", economy_view="monthly", economy_size_view="scatter")
-    no_exception(at)
     assert at.segmented_control(key="economy_indicator").value == "retail_sales"
     assert at.segmented_control(key="economy_view").value == "monthly"
     assert at.segmented_control(key="economy_size_view").value == "scatter"
@@ -170,8 +141,7 @@ def test_page_choices_round_trip_through_the_url(latest):
 
 def test_an_invalid_url_value_gives_a_notice():
     at = open_app(page=PAGE, economy_indicator="gdp; drop table", economy_view="pie")
-    no_exception(at)
-    notices = " ".join(w.value for w in at.warning)
+    notices = warnings(at)
     assert "gdp; drop table" in notices and "pie" in notices
     assert at.segmented_control(key="economy_indicator").value == "industrial_output"
     assert metrics(at)["工业总产值"].value == "1400.49亿元"
@@ -179,7 +149,6 @@ def test_an_invalid_url_value_gives_a_notice():
 
 def test_english():
     at = open_app(page=PAGE, lang="en")
-    no_exception(at)
     assert at.title[0].value == "Economy"
     shown = metrics(at)
     assert shown["Gross industrial output"].value == "CNY 140,049 m"
@@ -194,7 +163,6 @@ def test_english():
 
 def test_an_earlier_snapshot_is_demo_throughout():
     at = open_app(page=PAGE, snapshot="2022-06-30")
-    no_exception(at)
     assert ":material/monitoring: 主要经济指标(1-6月累计,同比)" in [s.value for s in at.subheader]
     text = captions(at)
     assert ":green-badge[" not in text  # the article's figures are as of 2022-09-30

@@ -1,14 +1,10 @@
 """The grid coverage page through AppTest: values equal the queries, tags, the drill-down in the URL."""
 
-import base64
-import json
-
-import numpy as np
 import pytest
 
 from queries import runner
 from queries.contract import PARK_IDS
-from tests.pages.helpers import captions, metrics, open_app
+from tests.pages.helpers import captions, metrics, no_exception, open_app, plotly_spec, warnings
 from ui import fmt
 from ui import grids_charts as gc
 
@@ -20,33 +16,9 @@ def table_with(at, column: str):
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
-def plain(value):
-    """Plotly's typed arrays (`{"dtype": "i4", "bdata": ...}`) as lists, recursively."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-        shape = [int(n) for n in str(value.get("shape", len(array))).split(",")]
-        return array.reshape(shape).tolist()
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
-
-
 def chart(at, key_start: str) -> dict:
     """The plotly figure shown under a key starting with `key_start`."""
-    element = next(c for c in at.get("plotly_chart") if c.key and c.key.startswith(key_start))
-    return plain(json.loads(element.proto.spec))
-
-
-@pytest.fixture(scope="module")
-def zone():
-    return open_app(page=PAGE)
-
-
-@pytest.fixture(scope="module")
-def parks():
-    return {park: open_app(page=PAGE, park=park) for park in PARK_IDS}
+    return plotly_spec(next(c for c in at.get("plotly_chart") if c.key and c.key.startswith(key_start)))
 
 
 def test_title_and_scope(zone):
@@ -133,7 +105,7 @@ def test_growth_runs_one_query_per_snapshot(zone):
 @pytest.mark.parametrize("park", PARK_IDS)
 def test_each_park(park, parks, latest):
     at = parks[park]
-    assert not at.exception
+    no_exception(at)
     totals = runner.run("grids_network_totals", latest, park_id=park).iloc[0]
     shown = metrics(at)
     assert shown["企业网格员"].value == fmt.count(totals.enterprise_grid_worker_count)
@@ -187,7 +159,7 @@ def test_drill_position_round_trips_through_the_url(latest):
 
     at.selectbox(key="grids_pick_level1").set_value("").run()
     assert "grids_node" not in at.query_params
-    assert not at.exception
+    no_exception(at)
 
 
 def test_a_drill_position_from_another_park_is_refused_with_a_notice():
@@ -199,7 +171,7 @@ def test_a_drill_position_from_another_park_is_refused_with_a_notice():
 
 def test_unknown_page_values_are_refused_with_a_notice():
     at = open_app(page=PAGE, grids_node="'; drop table grids", grids_size="huge")
-    notices = " ".join(w.value for w in at.warning)
+    notices = warnings(at)
     assert "drop table" in notices and "huge" in notices
     assert at.segmented_control(key="grids_size").value == "enterprises"
     assert metrics(at)["企业网格员"].value == "1156"

@@ -29,7 +29,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from queries import runner
-from tests.pages.helpers import DASHBOARD
+from tests.pages.helpers import DASHBOARD, captions, no_exception
 from ui import filters, navigation
 from ui.strings import t
 
@@ -143,10 +143,6 @@ def shown(at: AppTest) -> list:
         + [e.value for e in at.subheader]
         + [(m.label, m.value) for m in at.metric]
     )
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 # --- the pages and the keys they read ---------------------------------------------------------
@@ -273,7 +269,7 @@ def test_a_broken_newest_snapshot_is_listed_and_the_newest_valid_one_served(data
     no_exception(at)
     assert at.selectbox(key="snapshot").value == "2022-06-30"
     assert NEWEST not in at.selectbox(key="snapshot").options
-    assert "数据截至 2022-06-30" in "\n".join(c.value for c in at.caption)
+    assert "数据截至 2022-06-30" in captions(at)
     broken = runner.snapshot_at(data_copy / "snapshots" / NEWEST)
     assert f"{NEWEST}/enterprises.parquet, column employees, rows 3, 8: negative value" in map(str, broken.problems)
     assert f"{NEWEST}/party_orgs.parquet: file is missing" in map(str, broken.problems)
@@ -333,4 +329,4 @@ def test_no_valid_snapshot_at_all_is_said_plainly(data_copy):
     at = open_page("overview", {"park": "andong"})
     no_exception(at)
     assert "没有可用的数据快照" in at.error[0].value
-    assert_listed("\n".join(c.value for c in at.caption), data_copy, "2022-03-31/parks.parquet: file is missing")
+    assert_listed(captions(at), data_copy, "2022-03-31/parks.parquet: file is missing")

@@ -1,45 +1,22 @@
 """The disputes page through AppTest: what it shows equals the queries, for the zone and each park;
 published figures tagged; page controls kept in the URL; bad URL values refused; English; empty state."""
 
-import base64
-import json
-
-import numpy as np
 import pytest
 
 from queries import runner
 from queries.contract import PARK_IDS
-from tests.pages.helpers import captions, metrics, open_app
+from tests.pages.helpers import (
+    captions,
+    metrics,
+    no_exception,
+    open_app,
+    plotly_charts,
+    tables,
+    warnings,
+)
 from ui import fmt
 
 PAGE = "labor_disputes.py"
-
-
-def charts(at) -> list[dict]:
-    """The plotly figures on the page, as their JSON specs, in page order."""
-    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
-
-
-def numbers(array) -> list:
-    """A plotly data array as a list: plotly sends numeric arrays as base64 typed arrays."""
-    if isinstance(array, dict) and "bdata" in array:
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
-    return list(array)
-
-
-def tables(at) -> dict:
-    """The tables on the page, keyed by their first column's header."""
-    return {frame.value.columns[0]: frame.value for frame in at.dataframe}
-
-
-@pytest.fixture(scope="module")
-def zone():
-    return open_app(page=PAGE)
-
-
-@pytest.fixture(scope="module")
-def parks():
-    return {park: open_app(page=PAGE, park=park) for park in PARK_IDS}
 
 
 def test_title_and_published_figures(zone):
@@ -70,10 +47,10 @@ def test_demo_kpis_equal_the_queries(zone, latest):
 
 
 def test_flow_is_a_sankey_of_the_loop(zone, latest):
-    sankey = charts(zone)[0]["data"][0]
+    sankey = plotly_charts(zone)[0]["data"][0]
     assert sankey["type"] == "sankey"
     links = runner.run("disputes_flow_links", latest, park_id=None)
-    assert sum(numbers(sankey["link"]["value"])) == links[links.link_step > 0].case_count.sum()
+    assert sum(sankey["link"]["value"]) == links[links.link_step > 0].case_count.sum()
     labels = sankey["node"]["label"]
     assert {"受理 470", "进入调解(事中) 350", "预警化解(事前) 117", "已回访(事后) 302", "待回访 150"} <= set(labels)
 
@@ -116,9 +93,9 @@ def test_each_park_shows_its_own_numbers(park, parks, latest):
         assert "案件编号" not in shown_tables and at.success
     else:
         assert shown_tables["案件编号"]["案件编号"].tolist() == overdue.case_id.tolist()
-    assert f"受理 {cases}" in charts(at)[0]["data"][0]["node"]["label"]
+    assert f"受理 {cases}" in plotly_charts(at)[0]["data"][0]["node"]["label"]
     assert at.selectbox(key="park").value == park
-    assert not at.exception
+    no_exception(at)
 
 
 def test_page_controls_come_from_the_url_and_go_back_to_it(latest):
@@ -134,12 +111,12 @@ def test_page_controls_come_from_the_url_and_go_back_to_it(latest):
     assert at.segmented_control(key="disputes_month_view").value == "stage"
     assert at.selectbox(key="disputes_category").value == "工伤"
     assert metrics(at)["在办超 60 天"].value == "4起"
-    sankey = charts(at)[0]["data"][0]
+    sankey = plotly_charts(at)[0]["data"][0]
     assert "网格员上报 152" in sankey["node"]["label"]  # by source
-    month_chart = charts(at)[5]
+    month_chart = plotly_charts(at)[5]
     assert [trace["name"] for trace in month_chart["data"][:3]] == ["事前", "事中", "事后"]
     injury = runner.run("disputes_days_to_close_histogram", latest, park_id=None, category="工伤")
-    assert numbers(charts(at)[3]["data"][0]["y"]) == injury.case_count.tolist()
+    assert plotly_charts(at)[3]["data"][0]["y"] == injury.case_count.tolist()
 
     at.segmented_control(key="disputes_limit").set_value("7").run()
     assert at.query_params["disputes_limit"] == "7"
@@ -149,12 +126,12 @@ def test_page_controls_come_from_the_url_and_go_back_to_it(latest):
     assert "disputes_limit" not in at.query_params  # the default is left out of the link
     at.segmented_control(key="disputes_month_view").set_value("category").run()
     assert at.query_params["disputes_month_view"] == "category"
-    assert not at.exception
+    no_exception(at)
 
 
 def test_unknown_page_url_values_are_refused_with_a_notice():
     at = open_app(page=PAGE, disputes_limit="9999", disputes_month_view="<script>", disputes_category="nothing")
-    notices = " ".join(w.value for w in at.warning)
+    notices = warnings(at)
     assert "9999" in notices and "<script>" in notices and "nothing" in notices
     assert at.segmented_control(key="disputes_limit").value == "30"
     assert metrics(at)["在办超 30 天"].value == "9起"
@@ -169,8 +146,8 @@ def test_english():
     assert shown["Amount involved"].value == "CNY 18.726 m"
     assert shown["Open over 30 days"].value == "9"
     assert tables(at)["Category"]["Category"].tolist()[0] == "Unpaid wages"
-    assert "Reported 470" in charts(at)[0]["data"][0]["node"]["label"]
-    assert not at.exception
+    assert "Reported 470" in plotly_charts(at)[0]["data"][0]["node"]["label"]
+    no_exception(at)
 
 
 def test_a_park_with_no_case_shows_the_empty_state():
@@ -178,7 +155,7 @@ def test_a_park_with_no_case_shows_the_empty_state():
     assert metrics(at)["调处劳动纠纷"].value == "0起"
     assert at.info[0].value == "当前筛选条件下没有数据。"
     assert not at.get("plotly_chart") and not at.dataframe
-    assert not at.exception
+    no_exception(at)
 
 
 def test_an_earlier_snapshot_is_demo_detail():

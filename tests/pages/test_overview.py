@@ -3,7 +3,7 @@
 import pytest
 
 from queries import runner
-from tests.pages.helpers import captions, metrics, open_app
+from tests.pages.helpers import captions, metrics, open_app, warnings
 from ui import fmt
 
 
@@ -90,6 +90,6 @@ def test_earlier_snapshot_is_demo_and_shows_change():
 
 def test_unknown_url_values_are_refused_with_a_notice():
     at = open_app(park="atlantis", snapshot="1999-01-01", lang="fr")
-    notices = " ".join(w.value for w in at.warning)
+    notices = warnings(at)
     assert "atlantis" in notices and "1999-01-01" in notices and "fr" in notices
     assert metrics(at)["三级(企业地块)网格"].value == "1179"

@@ -10,7 +10,7 @@ import pytest
 
 from queries import runner
 from queries.contract import PARK_IDS
-from tests.pages.helpers import captions, metrics, open_app
+from tests.pages.helpers import captions, metrics, no_exception, open_app, warnings
 from ui import fmt, geo, maps, theme
 from ui.strings import t
 
@@ -34,10 +34,6 @@ def markdown(at) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-def warnings(at) -> str:
-    return "\n".join(w.value for w in at.warning)
-
-
 def param(at, key: str):
     """A value of the page's URL (AppTest keeps a value the test set as a list, one the app set as a string)."""
     value = at.query_params.get(key)
@@ -48,16 +44,6 @@ def inside(points, bounds) -> bool:
     west, south, east, north = bounds
     array = np.asarray(points)
     return bool(((array[:, 0] >= west) & (array[:, 0] <= east) & (array[:, 1] >= south) & (array[:, 1] <= north)).all())
-
-
-@pytest.fixture(scope="module")
-def zone():
-    return open_app(page=PAGE)
-
-
-@pytest.fixture(scope="module")
-def park_pages():
-    return {park: open_app(page=PAGE, park=park) for park in PARK_IDS}
 
 
 # --- the whole zone ---------------------------------------------------------------------------
@@ -163,9 +149,9 @@ def test_nothing_selected_shows_a_hint(zone):
 
 
 @pytest.mark.parametrize("park", PARK_IDS)
-def test_a_park_zooms_to_it_and_shows_its_enterprises(park, park_pages, zone, latest):
-    at = park_pages[park]
-    assert not at.exception
+def test_a_park_zooms_to_it_and_shows_its_enterprises(park, parks, zone, latest):
+    at = parks[park]
+    no_exception(at)
     shown = layers(at)
     firms = runner.run("maps_enterprises", latest, park_id=park, limit=maps.MAX_POINTS)
     points = data(shown["enterprises"])
@@ -193,9 +179,9 @@ def test_a_park_zooms_to_it_and_shows_its_enterprises(park, park_pages, zone, la
     assert all(industry in markdown(at) for industry in industries["industry"])
 
 
-def test_andong_grid_counts_are_published(park_pages):
-    captions_text = captions(park_pages["andong"])
-    assert metrics(park_pages["andong"])["二级网格"].value == "5"
+def test_andong_grid_counts_are_published(parks):
+    captions_text = captions(parks["andong"])
+    assert metrics(parks["andong"])["二级网格"].value == "5"
     assert ":green-badge[:material/verified: 已发布] 2022-09-30" in captions_text
     assert "文章仅发布全区合计,此为本园区演示细分" in captions_text  # its 77 cases are demo detail
 
@@ -375,6 +361,7 @@ def test_past_the_point_limit_only_the_largest_are_sent(monkeypatch, latest):
 
 def test_an_earlier_snapshot():
     at = open_app(page=PAGE, snapshot="2022-06-30")
-    assert not at.exception and "green-badge" not in captions(at)
+    no_exception(at)
+    assert "green-badge" not in captions(at)
     assert int(metrics(at)["调处劳动纠纷"].value) < 470
     assert t("maps_title", "zh") == at.title[0].value

@@ -3,6 +3,7 @@ figures, every park, earlier snapshots and a park with nothing."""
 
 import datetime as dt
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -10,11 +11,7 @@ from queries import runner
 from queries.contract import PARK_IDS
 
 CASES, WORKERS, AMOUNT_YUAN = 470, 1573, 18_726_000
-MONTH_VIEWS = {
-    "disputes_by_month_park": "park_id",
-    "disputes_by_month_stage": "stage",
-    "disputes_by_month_category": "category",
-}
+DIMENSIONS = ("park", "stage", "category")
 
 
 @pytest.fixture(scope="module")
@@ -93,23 +90,42 @@ def test_days_to_close_histogram(raw, latest):
     assert injury.case_count.sum() == 41
 
 
-@pytest.mark.parametrize("name", MONTH_VIEWS)
-def test_cases_by_month(name, latest):
-    frame = run(name, latest, park_id=None)
-    series = MONTH_VIEWS[name]
-    assert list(frame.columns) == ["report_month", series, "case_count"]
+def by_month(snapshot, park_id, dimension):
+    return run("disputes_by_month_group", snapshot, park_id=park_id, dimension=dimension)
+
+
+@pytest.mark.parametrize("dimension", DIMENSIONS)
+def test_cases_by_month(dimension, raw, latest):
+    frame = by_month(latest, None, dimension)
+    assert list(frame.columns) == ["report_month", "group_value", "case_count"]
     assert frame.case_count.sum() == CASES
     months = sorted(set(frame.report_month))
     assert [m.month for m in months] == list(range(1, 10))
     # every month has a row for every series, zero where none
-    assert len(frame) == len(months) * frame[series].nunique()
-    by_month = run("disputes_by_month", latest, park_id=None)
-    assert frame.groupby("report_month").case_count.sum().tolist() == by_month.case_count.tolist()
+    assert len(frame) == len(months) * frame.group_value.nunique()
+    by_month_total = run("disputes_by_month", latest, park_id=None)
+    assert frame.groupby("report_month").case_count.sum().tolist() == by_month_total.case_count.tolist()
+    # the groups are the values of the chosen column
+    column = {"park": "park_id"}.get(dimension, dimension)
+    assert set(frame.group_value) == set(raw[column])
+
+
+@pytest.mark.parametrize("dimension", DIMENSIONS)
+def test_cases_by_month_of_the_parks_add_up_to_the_zone(dimension, latest):
+    zone = by_month(latest, None, dimension).groupby(["report_month", "group_value"]).case_count.sum()
+    parts = pd.concat([by_month(latest, park, dimension) for park in PARK_IDS])
+    pd.testing.assert_series_equal(zone, parts.groupby(["report_month", "group_value"]).case_count.sum())
 
 
 def test_by_stage_is_in_loop_order(latest):
-    frame = run("disputes_by_month_stage", latest, park_id="andong")
-    assert frame.stage.tolist()[:3] == ["事前", "事中", "事后"]
+    frame = by_month(latest, "andong", "stage")
+    assert frame.group_value.tolist()[:3] == ["事前", "事中", "事后"]
+
+
+@pytest.mark.parametrize("dimension", ["grid_id", "park_id; DROP TABLE labor_disputes", None])
+def test_cases_by_month_refuse_an_unknown_dimension(dimension, latest):
+    with pytest.raises(duckdb.Error, match="unknown dimension"):
+        by_month(latest, None, dimension)
 
 
 def test_by_park_lists_every_park(latest):
@@ -163,8 +179,8 @@ def test_each_park_adds_up_to_its_totals(park, latest):
         assert frame[["case_count", "workers_involved", "amount_yuan"]].sum().tolist() == expected
     links = run("disputes_flow_links", latest, park_id=park)
     assert links[links.link_step == 1].case_count.sum() == totals.case_count
-    for name in MONTH_VIEWS:
-        assert run(name, latest, park_id=park).case_count.sum() == totals.case_count
+    for dimension in DIMENSIONS:
+        assert by_month(latest, park, dimension).case_count.sum() == totals.case_count
     bins = run("disputes_days_to_close_histogram", latest, park_id=park, category=None)
     assert bins.case_count.sum() == totals.case_count - totals.open_case_count
     age = run("disputes_open_age", latest, park_id=park, limit_days=30).iloc[0]
@@ -176,8 +192,10 @@ def test_each_park_adds_up_to_its_totals(park, latest):
 
 
 def test_a_park_without_rows_gives_nothing_not_errors(latest):
-    for name in ("disputes_flow_links", "disputes_by_category", "disputes_by_outcome", *MONTH_VIEWS):
+    for name in ("disputes_flow_links", "disputes_by_category", "disputes_by_outcome"):
         assert run(name, latest, park_id="nowhere").empty, name
+    for dimension in DIMENSIONS:
+        assert by_month(latest, "nowhere", dimension).empty, dimension
     assert run("disputes_days_to_close_histogram", latest, park_id="nowhere", category=None).empty
     assert run("disputes_days_to_close_histogram", latest, park_id=None, category="nothing").empty
     assert run("disputes_open_overdue", latest, park_id="nowhere", limit_days=0).empty
