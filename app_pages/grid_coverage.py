@@ -22,7 +22,7 @@ with widgets.kpi_row():
 
 widgets.section(t("grids_section_structure", lang), "account_tree")
 structure = runner.run("grids_structure_by_park", f.snapshot, park_id=park)
-nodes = runner.run("grids_drill_nodes", f.snapshot, park_id=park)
+top = runner.run("grids_drill_tree", f.snapshot, park_id=park, node_id=None)  # the drill's top, two levels down
 if structure.empty:
     widgets.empty_state(lang)
 else:
@@ -30,7 +30,7 @@ else:
         gc.card_header(t("grids_structure_table", lang), lang, **gc.structure_tags(structure, as_of, lang))
         frame, config = gc.structure_table(structure, as_of, lang)
         widgets.table(frame, "grids_structure", lang, "grids_structure_table", column_config=config, placeholder="—")
-        note = gc.sanchuang_note(nodes, structure, as_of, lang)
+        note = gc.sanchuang_note(top, structure, as_of, lang)
         if note:
             st.caption(note)
     with st.container(border=True):
@@ -40,7 +40,8 @@ else:
             widgets.chart(gc.structure_figure(structure, lang), "grids_structure_chart")
         else:  # inside one park: its level-2 grids and how many of their level-3 grids are covered
             gc.card_header(t("grids_level2_chart", lang), lang, demo=t("grids_level2_note", lang))
-            widgets.chart(gc.level2_figure(nodes, lang), "grids_structure_chart")
+            widgets.chart(gc.level2_figure(top, lang), "grids_structure_chart")
+            gc.level2_note(top, lang)
 
 widgets.section(t("grids_section_drill", lang), "zoom_in")
 
@@ -48,11 +49,11 @@ widgets.section(t("grids_section_drill", lang), "zoom_in")
 @st.fragment
 def drill() -> None:
     """Park -> level 1 -> level 2 -> level 3 -> enterprise; the position lives in the URL (`grids_node`)."""
-    node = gc.drill_position(nodes, lang)
+    node, chain = gc.drill_position(f.snapshot, park, lang)
     with st.container(border=True):
         gc.card_header(t("grids_drill_title", lang), lang, demo=t("grids_drill_hint", lang))
         with st.container(horizontal=True, vertical_alignment="bottom"):
-            gc.drill_chain(nodes, node, park, lang)
+            gc.drill_chain(chain, node, park, lang)
             st.space("stretch")
             size = filters.url_choice(
                 st.segmented_control,
@@ -68,7 +69,7 @@ def drill() -> None:
         if tree.empty:
             widgets.empty_state(lang)
             return
-        gc.treemap(tree, nodes, node, park, size, lang)
+        gc.treemap(tree, chain, node, park, size, lang)
         view = filters.url_choice(
             st.segmented_control,
             t("grids_table_view", lang),
@@ -101,6 +102,7 @@ else:
     with left, st.container(border=True, height="stretch"):
         gc.card_header(t("grids_staff_chart_parks" if park is None else "grids_staff_chart_level2", lang), lang)
         widgets.chart(gc.staff_figure(staff, lang), "grids_staff_chart")
+        gc.staff_note(staff, lang)
     with right, st.container(border=True, height="stretch"):
         gc.card_header(t("grids_specialists_chart", lang), lang)
         widgets.chart(gc.specialists_figure(staff_by_park, lang), "grids_specialists_chart")

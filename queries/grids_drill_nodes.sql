@@ -1,7 +1,8 @@
 -- Every node a user can drill to (park, level-1, level-2 and level-3 grid) with its parent, its depth
 -- (park 1, level-1 grid 2, level-2 grid 3, level-3 grid 4) and what lies under it: level-3 grids,
--- those with an enterprise grid worker, enterprises and their employees. Validates a drill position
--- and labels the park -> level-1 -> level-2 -> level-3 choosers.
+-- those with an enterprise grid worker, enterprises and their employees: the whole drill-down in one
+-- table (every grid of the zone, over a hundred thousand rows at 100x). The page asks only for the
+-- path it stands on and the choices beside it (grids_drill_path).
 -- Parameters: $park_id (NULL for the whole zone)
 WITH paths AS (
     SELECT g3.park_id, g1.grid_id AS l1, g2.grid_id AS l2, g3.grid_id AS l3

@@ -3,95 +3,119 @@
 -- level-3 grids, those with an enterprise grid worker, enterprises and employees. Level-3 grids hold
 -- enterprises (depth 5), so a level-2 or level-3 grid shows its enterprises.
 -- Depths: zone 0, park 1, level-1 grid 2, level-2 grid 3, level-3 grid 4, enterprise 5.
+-- Only the node's own level-3 grids are read, so going down a level costs less, not more.
 -- Parameters: $park_id (NULL for the whole zone), $node_id (a park or grid id; NULL for the top:
 -- the park, or the zone)
-WITH paths AS (
+WITH target AS (
+    SELECT coalesce($node_id, $park_id, 'zone') AS node_id
+),
+-- the depth of the node, to leave out what lies deeper than shown
+reach AS (
+    SELECT 0 AS depth FROM target WHERE node_id = 'zone'
+    UNION ALL
+    SELECT 1 FROM parks WHERE park_id = (SELECT node_id FROM target)
+    UNION ALL
+    SELECT level + 1 FROM grids WHERE grid_id = (SELECT node_id FROM target)
+),
+-- the level-3 grids under the node (in the park), each with its level-2 and level-1 grid
+paths AS (
     SELECT g3.park_id, g1.grid_id AS l1, g2.grid_id AS l2, g3.grid_id AS l3
     FROM grids AS g3
     JOIN grids AS g2 ON g2.grid_id = g3.parent_id
     JOIN grids AS g1 ON g1.grid_id = g2.parent_id
+    CROSS JOIN target AS t
     WHERE g3.level = 3 AND ($park_id IS NULL OR g3.park_id = $park_id)
+        AND t.node_id IN ('zone', g3.park_id, g1.grid_id, g2.grid_id, g3.grid_id)
 ),
-workers AS (
-    SELECT grid_id, count(*) AS worker_count
-    FROM grid_staff
-    WHERE role = '网格员' AND is_enterprise_employee
-    GROUP BY grid_id
+firms AS (
+    SELECT enterprise_id, name_zh, grid_id, coalesce(employees, 0) AS employees
+    FROM enterprises
+    WHERE grid_id IN (SELECT l3 FROM paths)
 ),
--- every enterprise with its path; a level-3 grid without enterprises keeps one row with none
-leaves AS (
-    SELECT p.*, e.enterprise_id, e.name_zh AS enterprise_name_zh, coalesce(e.employees, 0) AS employees,
-        coalesce(w.worker_count, 0) AS worker_count
+-- each level-3 grid: its enterprises and employees, and whether an enterprise grid worker serves it
+plots AS (
+    SELECT
+        p.park_id, p.l1, p.l2, p.l3,
+        coalesce(f.enterprise_count, 0) AS enterprise_count,
+        coalesce(f.employee_count, 0) AS employee_count,
+        w.grid_id IS NOT NULL AS covered
     FROM paths AS p
-    LEFT JOIN enterprises AS e ON e.grid_id = p.l3
-    LEFT JOIN workers AS w ON w.grid_id = p.l3
+    LEFT JOIN (
+        SELECT grid_id, count(*) AS enterprise_count, sum(employees) AS employee_count FROM firms GROUP BY grid_id
+    ) AS f ON f.grid_id = p.l3
+    LEFT JOIN (
+        SELECT DISTINCT grid_id FROM grid_staff WHERE role = '网格员' AND is_enterprise_employee
+    ) AS w ON w.grid_id = p.l3
 ),
+level2 AS (
+    SELECT
+        park_id, l1, l2,
+        count(*) AS level3_grid_count,
+        count(*) FILTER (WHERE covered) AS covered_level3_grid_count,
+        sum(enterprise_count) AS enterprise_count,
+        sum(employee_count) AS employee_count
+    FROM plots
+    GROUP BY park_id, l1, l2
+),
+-- the zone, parks and level-1 grids summed from the level-2 grids; the level-2 and level-3 grids as they are
 rolled AS (
     SELECT
-        CASE
-            WHEN grouping(park_id) = 1 THEN 'zone'
-            WHEN grouping(l1) = 1 THEN park_id
-            WHEN grouping(l2) = 1 THEN l1
-            WHEN grouping(l3) = 1 THEN l2
-            ELSE l3
-        END AS node_id,
-        CASE
-            WHEN grouping(park_id) = 1 THEN 0
-            WHEN grouping(l1) = 1 THEN 1
-            WHEN grouping(l2) = 1 THEN 2
-            WHEN grouping(l3) = 1 THEN 3
-            ELSE 4
-        END AS depth,
-        CASE WHEN grouping(park_id) = 0 THEN any_value(park_id) END AS park_id,
-        any_value(l1) AS l1,
-        any_value(l2) AS l2,
-        count(DISTINCT l3) AS level3_grid_count,
-        count(DISTINCT l3) FILTER (WHERE worker_count > 0) AS covered_level3_grid_count,
-        count(enterprise_id) AS enterprise_count,
-        sum(employees) AS employee_count
-    FROM leaves
-    GROUP BY ROLLUP (park_id, l1, l2, l3)
-),
-nodes AS (
-    SELECT
-        r.node_id,
-        CASE r.depth WHEN 0 THEN NULL WHEN 1 THEN 'zone' WHEN 2 THEN r.park_id WHEN 3 THEN r.l1 ELSE r.l2 END
-            AS parent_node_id,
-        r.depth, r.park_id, r.l1, r.l2, CASE WHEN r.depth = 4 THEN r.node_id END AS l3,
-        r.level3_grid_count, r.covered_level3_grid_count, r.enterprise_count, r.employee_count
-    FROM rolled AS r
+        CASE WHEN grouping(park_id) = 1 THEN 'zone' WHEN grouping(l1) = 1 THEN park_id ELSE l1 END AS node_id,
+        CASE WHEN grouping(park_id) = 1 THEN 0 WHEN grouping(l1) = 1 THEN 1 ELSE 2 END AS depth,
+        park_id, l1,
+        sum(level3_grid_count) AS level3_grid_count,
+        sum(covered_level3_grid_count) AS covered_level3_grid_count,
+        sum(enterprise_count) AS enterprise_count,
+        sum(employee_count) AS employee_count
+    FROM level2
+    GROUP BY GROUPING SETS ((), (park_id), (park_id, l1))
     UNION ALL
-    SELECT enterprise_id, l3, 5, park_id, l1, l2, l3,
-        1, CASE WHEN worker_count > 0 THEN 1 ELSE 0 END, 1, employees
-    FROM leaves
-    WHERE enterprise_id IS NOT NULL
+    SELECT l2, 3, park_id, l1, level3_grid_count, covered_level3_grid_count, enterprise_count, employee_count
+    FROM level2
+    UNION ALL
+    SELECT l3, 4, park_id, l2, 1, CASE WHEN covered THEN 1 ELSE 0 END, enterprise_count, employee_count
+    FROM plots
+    WHERE (SELECT max(depth) FROM reach) >= 2
 ),
 root AS (
-    SELECT node_id, depth FROM nodes WHERE node_id = coalesce($node_id, $park_id, 'zone') AND depth < 5
+    SELECT r.node_id, r.depth FROM rolled AS r JOIN target AS t USING (node_id)
 ),
-names AS (
-    SELECT park_id AS node_id, name_zh, name_en FROM parks
+-- the parent of a level-1 grid is its park, of a level-2 grid its level-1 grid (`l1` holds the parent
+-- of a level-3 grid); enterprises only when they are shown (under a level-2 or level-3 grid)
+nodes AS (
+    SELECT
+        node_id,
+        CASE depth WHEN 0 THEN NULL WHEN 1 THEN 'zone' WHEN 2 THEN park_id ELSE l1 END AS parent_node_id,
+        depth, park_id, NULL AS enterprise_name_zh,
+        level3_grid_count, covered_level3_grid_count, enterprise_count, employee_count
+    FROM rolled
     UNION ALL
-    SELECT grid_id, name_zh, name_zh FROM grids
-    UNION ALL
-    SELECT enterprise_id, name_zh, name_zh FROM enterprises
+    SELECT f.enterprise_id, f.grid_id, 5, p.park_id, f.name_zh,
+        1, CASE WHEN p.covered THEN 1 ELSE 0 END, 1, f.employees
+    FROM firms AS f
+    JOIN plots AS p ON p.l3 = f.grid_id
+    WHERE (SELECT max(depth) FROM reach) >= 3
+),
+shown AS (
+    SELECT n.*, root.depth AS root_depth
+    FROM nodes AS n
+    CROSS JOIN root
+    WHERE n.depth BETWEEN root.depth AND greatest(root.depth + 2, 3)
 )
 SELECT
     n.node_id,
-    CASE WHEN n.depth > root.depth THEN n.parent_node_id END AS parent_node_id,
+    CASE WHEN n.depth > n.root_depth THEN n.parent_node_id END AS parent_node_id,
     n.depth::INTEGER AS depth,
     n.park_id,
-    names.name_zh,
-    names.name_en,
+    coalesce(n.enterprise_name_zh, pk.name_zh, g.name_zh) AS name_zh,
+    coalesce(n.enterprise_name_zh, pk.name_en, g.name_zh) AS name_en,
     n.level3_grid_count::INTEGER AS level3_grid_count,
     n.covered_level3_grid_count::INTEGER AS covered_level3_grid_count,
     n.enterprise_count::INTEGER AS enterprise_count,
     n.employee_count::BIGINT AS employee_count
-FROM nodes AS n
-CROSS JOIN root
-LEFT JOIN names ON names.node_id = n.node_id
-WHERE n.depth BETWEEN root.depth AND greatest(root.depth + 2, 3)
-    AND (root.node_id IN ('zone', n.node_id, n.park_id, n.l1, n.l2, n.l3))
+FROM shown AS n
+LEFT JOIN parks AS pk ON n.depth = 1 AND pk.park_id = n.node_id
+LEFT JOIN grids AS g ON n.depth BETWEEN 2 AND 4 AND g.grid_id = n.node_id
 ORDER BY n.depth, CASE n.park_id
     WHEN 'wuli' THEN 1 WHEN 'andong' THEN 2 WHEN 'food' THEN 3 WHEN 'sanchuang' THEN 4 ELSE 5
 END, n.node_id

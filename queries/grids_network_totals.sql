@@ -4,42 +4,59 @@
 -- per member; grid heads, cadres sunk to level-2 grids, part-time specialists, party members on staff.
 -- Parameters: $park_id (NULL for the whole zone)
 WITH level3 AS (
-    SELECT grid_id FROM grids WHERE level = 3 AND ($park_id IS NULL OR park_id = $park_id)
+    SELECT count(*) AS level3_grid_count FROM grids WHERE level = 3 AND ($park_id IS NULL OR park_id = $park_id)
 ),
 staff AS (
-    SELECT s.*, g.level
+    SELECT
+        count(*) FILTER (WHERE g.level = 3 AND s.role = '网格员' AND s.is_enterprise_employee) AS worker_count,
+        count(DISTINCT s.grid_id) FILTER (WHERE g.level = 3 AND s.role = '网格员' AND s.is_enterprise_employee)
+            AS covered_count,
+        count(*) FILTER (WHERE s.role = '网格长') AS grid_head_count,
+        count(*) FILTER (WHERE g.level = 2 AND NOT s.is_enterprise_employee) AS sunk_cadre_count,
+        count(*) FILTER (WHERE s.role NOT IN ('网格长', '网格员')) AS specialist_count,
+        count(*) AS staff_count,
+        count(*) FILTER (WHERE s.is_party_member) AS party_member_staff_count
     FROM grid_staff AS s
     JOIN grids AS g USING (grid_id)
     WHERE $park_id IS NULL OR g.park_id = $park_id
 ),
-workers AS (
-    SELECT grid_id FROM staff WHERE level = 3 AND role = '网格员' AND is_enterprise_employee
-),
 firms AS (
-    SELECT enterprise_id FROM enterprises WHERE $park_id IS NULL OR park_id = $park_id
+    SELECT
+        count(*) AS enterprise_count,
+        count(*) FILTER (WHERE enterprise_id IN (SELECT enterprise_id FROM party_orgs)) AS party_org_count
+    FROM enterprises
+    WHERE $park_id IS NULL OR park_id = $park_id
+),
+orgs AS (
+    SELECT count(*) AS first_batch_org_count
+    FROM party_orgs
+    WHERE first_batch AND ($park_id IS NULL OR park_id = $park_id)
 ),
 links AS (
-    SELECT linked_workers FROM party_member_links WHERE $park_id IS NULL OR park_id = $park_id
+    SELECT
+        count(*) AS member_count,
+        coalesce(sum(linked_workers), 0) AS linked_worker_count,
+        min(linked_workers) AS linked_workers_min,
+        max(linked_workers) AS linked_workers_max
+    FROM party_member_links
+    WHERE $park_id IS NULL OR park_id = $park_id
 )
 SELECT
-    (SELECT count(*) FROM workers)::INTEGER AS enterprise_grid_worker_count,
-    (SELECT count(*) FROM level3)::INTEGER AS level3_grid_count,
-    (SELECT count(DISTINCT grid_id) FROM workers)::INTEGER AS covered_level3_grid_count,
-    100.0 * (SELECT count(DISTINCT grid_id) FROM workers) / nullif((SELECT count(*) FROM level3), 0)
-        AS grid_coverage_pct,
-    (SELECT count(*) FROM firms)::INTEGER AS enterprise_count,
-    (SELECT count(*) FROM firms WHERE enterprise_id IN (SELECT enterprise_id FROM party_orgs))::INTEGER
-        AS party_org_enterprise_count,
-    100.0 * (SELECT count(*) FROM firms WHERE enterprise_id IN (SELECT enterprise_id FROM party_orgs))
-        / nullif((SELECT count(*) FROM firms), 0) AS party_org_enterprise_pct,
-    (SELECT count(*) FROM party_orgs
-        WHERE first_batch AND ($park_id IS NULL OR park_id = $park_id))::INTEGER AS first_batch_org_count,
-    (SELECT count(*) FROM links)::INTEGER AS first_batch_member_count,
-    (SELECT coalesce(sum(linked_workers), 0) FROM links)::INTEGER AS linked_worker_count,
-    (SELECT min(linked_workers) FROM links)::INTEGER AS linked_workers_min,
-    (SELECT max(linked_workers) FROM links)::INTEGER AS linked_workers_max,
-    (SELECT count(*) FROM staff WHERE role = '网格长')::INTEGER AS grid_head_count,
-    (SELECT count(*) FROM staff WHERE level = 2 AND NOT is_enterprise_employee)::INTEGER AS sunk_cadre_count,
-    (SELECT count(*) FROM staff WHERE role NOT IN ('网格长', '网格员'))::INTEGER AS specialist_count,
-    (SELECT count(*) FROM staff)::INTEGER AS staff_count,
-    (SELECT count(*) FROM staff WHERE is_party_member)::INTEGER AS party_member_staff_count
+    staff.worker_count::INTEGER AS enterprise_grid_worker_count,
+    level3.level3_grid_count::INTEGER AS level3_grid_count,
+    staff.covered_count::INTEGER AS covered_level3_grid_count,
+    100.0 * staff.covered_count / nullif(level3.level3_grid_count, 0) AS grid_coverage_pct,
+    firms.enterprise_count::INTEGER AS enterprise_count,
+    firms.party_org_count::INTEGER AS party_org_enterprise_count,
+    100.0 * firms.party_org_count / nullif(firms.enterprise_count, 0) AS party_org_enterprise_pct,
+    orgs.first_batch_org_count::INTEGER AS first_batch_org_count,
+    links.member_count::INTEGER AS first_batch_member_count,
+    links.linked_worker_count::INTEGER AS linked_worker_count,
+    links.linked_workers_min::INTEGER AS linked_workers_min,
+    links.linked_workers_max::INTEGER AS linked_workers_max,
+    staff.grid_head_count::INTEGER AS grid_head_count,
+    staff.sunk_cadre_count::INTEGER AS sunk_cadre_count,
+    staff.specialist_count::INTEGER AS specialist_count,
+    staff.staff_count::INTEGER AS staff_count,
+    staff.party_member_staff_count::INTEGER AS party_member_staff_count
+FROM level3, staff, firms, orgs, links

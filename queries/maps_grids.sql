@@ -6,7 +6,7 @@ WITH plots AS (
     SELECT g3.grid_id AS plot_id, g3.grid_id AS level3_id, g2.grid_id AS level2_id, g2.parent_id AS level1_id
     FROM grids AS g3
     LEFT JOIN grids AS g2 ON g2.grid_id = g3.parent_id
-    WHERE g3.level = 3
+    WHERE g3.level = 3 AND ($park_id IS NULL OR g3.park_id = $park_id)
 ),
 owner AS (
     SELECT plot_id, CASE $level WHEN 1 THEN level1_id WHEN 2 THEN level2_id ELSE level3_id END AS grid_id

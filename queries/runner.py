@@ -6,15 +6,21 @@ own and checked against the contract; a snapshot that fails is kept out of use, 
 listed. SQL names tables only (`FROM grids`): the runner points each cursor at the snapshot's schema.
 
 One DuckDB connection serves the whole process; every query runs on a cursor of its own, because
-a connection is not thread-safe and Streamlit serves each session from its own thread.
+a connection is not thread-safe and Streamlit serves each session from its own thread. Snapshots
+not yet loaded are loaded side by side, each on its own cursor (most of a load is small checks).
+
+Results are cached per snapshot version and parameters, up to a memory budget (the least recently
+used go first); a result is never re-read from the parquet files while its snapshot is unchanged.
 """
 
+import collections
 import functools
 import hashlib
 import os
 import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,11 +35,17 @@ QUERY_DIR = Path(__file__).resolve().parent
 SNAPSHOT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 RESULT_CACHE_ENTRIES = 2048
+RESULT_CACHE_BYTES = int(float(os.environ.get("JEDZ_RESULT_CACHE_MIB", "256")) * 2**20)
 
 
 def data_dir() -> Path:
     """Where the snapshots live: `$JEDZ_DATA_DIR`, or the shipped `data/`."""
-    return Path(os.environ.get("JEDZ_DATA_DIR", ROOT / "data")).resolve()
+    return _resolved(os.environ.get("JEDZ_DATA_DIR", ""))
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(folder: str) -> Path:
+    return Path(folder or ROOT / "data").resolve()  # once per value: resolving asks the file system
 
 
 @dataclass(frozen=True)
@@ -61,8 +73,10 @@ QUERIES = _read_queries()
 _lock = threading.RLock()
 _connection: duckdb.DuckDBPyConnection | None = None
 _loaded: dict[Path, Snapshot] = {}
+_folder_locks: dict[Path, threading.Lock] = {}
 _retired: list[tuple[float, str]] = []  # (when, schema) of replaced snapshot versions
 RETIRE_AFTER_S = 600.0
+LOAD_THREADS = 3
 
 
 def connection() -> duckdb.DuckDBPyConnection:
@@ -131,19 +145,27 @@ def _retire(schema: str) -> None:
 
 
 def snapshot_at(folder: Path) -> Snapshot:
-    """The snapshot in `folder`, loaded and checked once per version of its files."""
+    """The snapshot in `folder`, loaded and checked once per version of its files.
+
+    A load holds that folder's lock only, so other folders load (and every loaded one answers) meanwhile.
+    """
     fingerprint = _fingerprint(folder)
     with _lock:
         known = _loaded.get(folder)
-    if known is not None and known.fingerprint == fingerprint:
-        return known
-    with _lock:
-        known = _loaded.get(folder)
-        if known is None or known.fingerprint != fingerprint:
+        if known is not None and known.fingerprint == fingerprint:
+            return known
+        folder_lock = _folder_locks.setdefault(folder, threading.Lock())
+    with folder_lock:
+        with _lock:
+            known = _loaded.get(folder)
+        if known is not None and known.fingerprint == fingerprint:
+            return known  # another thread loaded it while this one waited
+        loaded = _load(folder, fingerprint)
+        with _lock:
             if known is not None and known.valid:
                 _retire(known.schema)
-            _loaded[folder] = _load(folder, fingerprint)
-        return _loaded[folder]
+            _loaded[folder] = loaded
+        return loaded
 
 
 def snapshots(directory: Path | None = None) -> list[Snapshot]:
@@ -151,8 +173,13 @@ def snapshots(directory: Path | None = None) -> list[Snapshot]:
     root = (directory or data_dir()) / "snapshots"
     if not root.is_dir():
         return []
-    folders = [p for p in root.iterdir() if p.is_dir() and SNAPSHOT_NAME.match(p.name)]
-    return [snapshot_at(p) for p in sorted(folders, key=lambda p: p.name, reverse=True)]
+    folders = sorted((p for p in root.iterdir() if p.is_dir() and SNAPSHOT_NAME.match(p.name)), reverse=True)
+    with _lock:
+        pending = [p for p in folders if p not in _loaded]
+    if len(pending) > 1:  # a first start: load them side by side (the newest first)
+        with ThreadPoolExecutor(max_workers=min(len(pending), LOAD_THREADS)) as pool:
+            list(pool.map(snapshot_at, pending))
+    return [snapshot_at(p) for p in folders]
 
 
 def valid_dates(directory: Path | None = None) -> list[str]:
@@ -185,7 +212,7 @@ def run(name: str, snapshot: str | Snapshot, **params) -> pd.DataFrame:
 
     `$as_of` (the snapshot date) is bound by the runner; every other parameter the SQL names must
     be given, and nothing else. The result is cached per snapshot version and parameters; callers
-    get their own copy.
+    get their own frame (a shallow copy: pandas copies on write, so changing it leaves the cache alone).
     """
     if name not in QUERIES:
         raise KeyError(f"unknown query {name!r}; known: {', '.join(QUERIES)}")
@@ -197,17 +224,75 @@ def run(name: str, snapshot: str | Snapshot, **params) -> pd.DataFrame:
         params["as_of"] = snap.date
     if os.environ.get("JEDZ_BASELINE") == "naive":
         return _run_naive(name, snap, params)
-    return _run_cached(name, snap, tuple(sorted(params.items()))).copy()
+    return _run_cached(name, snap, tuple(sorted(params.items()))).copy(deep=False)
 
 
-@functools.lru_cache(maxsize=RESULT_CACHE_ENTRIES)
-def _run_cached(name: str, snapshot: Snapshot, params: tuple) -> pd.DataFrame:
+class _ResultCache:
+    """Query results by (name, snapshot, params), least recently used first out, within a byte budget
+    and a number of entries. Frames are shared: pandas copies on write, so a caller changing its
+    frame never changes the cached one."""
+
+    def __init__(self, max_bytes: int, max_entries: int):
+        self.max_bytes, self.max_entries = max_bytes, max_entries
+        self._frames: collections.OrderedDict[tuple, tuple[pd.DataFrame, int]] = collections.OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> pd.DataFrame | None:
+        with self._lock:
+            hit = self._frames.get(key)
+            if hit is None:
+                return None
+            self._frames.move_to_end(key)
+            return hit[0]
+
+    def put(self, key: tuple, frame: pd.DataFrame) -> None:
+        size = int(frame.memory_usage(index=True, deep=True).sum())
+        if size > self.max_bytes // 4:  # one result must not push out everything else
+            return
+        with self._lock:
+            if key in self._frames:
+                return
+            self._frames[key] = (frame, size)
+            self._bytes += size
+            while self._bytes > self.max_bytes or len(self._frames) > self.max_entries:
+                _, (_, dropped) = self._frames.popitem(last=False)
+                self._bytes -= dropped
+
+    def clear(self) -> None:
+        with self._lock:
+            self._frames.clear()
+            self._bytes = 0
+
+    @property
+    def nbytes(self) -> int:
+        return self._bytes
+
+
+_results = _ResultCache(RESULT_CACHE_BYTES, RESULT_CACHE_ENTRIES)
+
+
+def _query(name: str, snapshot: Snapshot, params: tuple) -> pd.DataFrame:
+    """Run a query on its own cursor, uncached."""
     cur = connection().cursor()
     try:
         cur.execute(f"SET search_path = '{snapshot.schema},main'")
         return cur.execute(QUERIES[name], dict(params)).df()
     finally:
         cur.close()
+
+
+def _run_cached(name: str, snapshot: Snapshot, params: tuple) -> pd.DataFrame:
+    key = (name, snapshot, params)
+    frame = _results.get(key)
+    if frame is None:
+        frame = _query(name, snapshot, params)
+        _results.put(key, frame)
+    return frame
+
+
+_run_cached.__wrapped__ = _query  # the uncached run, for tests and the benchmark
+_run_cached.cache_clear = _results.clear
 
 
 def _run_naive(name: str, snapshot: Snapshot, params: dict) -> pd.DataFrame:
@@ -223,10 +308,25 @@ def _run_naive(name: str, snapshot: Snapshot, params: dict) -> pd.DataFrame:
         con.close()
 
 
+def _published_path() -> Path:
+    path = data_dir() / "published_figures.csv"
+    return path if path.exists() else ROOT / "data" / "published_figures.csv"
+
+
 def published_figures() -> pd.DataFrame:
     """The figures the article publishes (`data/published_figures.csv`): key, value, unit, park_id, sentence."""
-    path = data_dir() / "published_figures.csv"
-    return _published_figures(path if path.exists() else ROOT / "data" / "published_figures.csv").copy()
+    return _published_figures(_published_path()).copy(deep=False)
+
+
+def published_by_key() -> dict[tuple[str, str], dict]:
+    """The published figures by (key, park_id) ('' for the zone), each row a dict; made once per file.
+    Callers must not modify them (every session shares them)."""
+    return _published_by_key(_published_path())
+
+
+@functools.lru_cache(maxsize=4)
+def _published_by_key(path: Path) -> dict[tuple[str, str], dict]:
+    return {(row["key"], row["park_id"]): row for row in _published_figures(path).to_dict("records")}
 
 
 @functools.lru_cache(maxsize=4)

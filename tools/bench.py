@@ -4,13 +4,18 @@
 
 For each scale it measures, in fresh processes:
 - re-render: a full server-side run of each page after the park filter changes (AppTest, which runs the
-  page script the way the server does), through every park option, `--runs` times: median and p95;
+  page script the way the server does), through every park option, `--runs` times: median and p95 of
+  them all, and the median of the first pass alone (each park shown for the first time in the process,
+  so its queries are not cached yet);
 - queries: each query the pages ran, timed again without the result cache: median;
-- peak memory: the resident set of the process that rendered every page;
+- memory: the resident set of the process that rendered the pages, after each page and at its peak;
 - cold start: `streamlit run` started to the first KPI visible in chromium (median of `--runs`),
-  and the server's resident memory after visiting every page;
+  and the server's resident memory (now and at its peak) after visiting every page;
 and the same re-renders on the naive baseline (JEDZ_BASELINE=naive: pandas reads the parquet files on
 every query, nothing cached), with the ratio. Scaled data is generated once into --data-root.
+
+`--write FILE` writes the report as markdown; a `## Notes` section already in FILE (written by hand:
+what was slow, what changed) is kept below the new figures.
 """
 
 import argparse
@@ -28,6 +33,7 @@ from pathlib import Path
 from tools.browser import CHROMIUM, CHROMIUM_FLAGS, ROOT, free_port, start_server, stop_server
 
 PARK_OPTIONS = ("all", "wuli", "andong", "food", "sanchuang", "bonded")
+NOTES = "## Notes"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -50,6 +56,7 @@ def ensure_data(scale: int, root: Path) -> Path:
 
 def measure_pages(runs: int) -> dict:
     """In this process: render every page, change the park filter, time each re-run (milliseconds)."""
+    import psutil
     from streamlit.testing.v1 import AppTest
 
     from queries import runner
@@ -63,6 +70,7 @@ def measure_pages(runs: int) -> dict:
         return original(name, snapshot, params)
 
     runner._run_cached = recording
+    process = psutil.Process()
     pages = {}
     for path, _title, _icon, url_path in navigation.PAGES:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
@@ -78,10 +86,13 @@ def measure_pages(runs: int) -> dict:
                 times.append((time.perf_counter() - started) * 1000)
                 if at.exception:
                     raise RuntimeError(f"{path} with park={park}: {at.exception[0].value}")
+        first_pass = times[: len(PARK_OPTIONS) - 1]  # the parks not shown before (the zone was, first)
         pages[url_path] = {
             "first_ms": first,
             "median_ms": statistics.median(times),
             "p95_ms": percentile(times, 0.95),
+            "first_visit_median_ms": statistics.median(first_pass),
+            "rss_mib": process.memory_info().rss / 2**20,
         }
     runner._run_cached = original
 
@@ -120,7 +131,7 @@ def measure_cold_start(data_dir: Path, runs: int) -> dict:
 
     from ui import navigation
 
-    starts, rss = [], []
+    starts, rss, peaks = [], [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for _ in range(runs):
@@ -136,41 +147,92 @@ def measure_cold_start(data_dir: Path, runs: int) -> dict:
                 page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(timeout=120_000)
             process = psutil.Process(server.pid)
             rss.append(sum(p.memory_info().rss for p in [process, *process.children(recursive=True)]) / 2**20)
+            peaks.append(peak_rss_mib(server.pid))
             page.close()
             stop_server(server)
         browser.close()
-    return {"cold_start_ms": statistics.median(starts), "server_rss_mib": max(rss)}
+    return {"cold_start_ms": statistics.median(starts), "server_rss_mib": max(rss), "server_peak_mib": max(peaks)}
 
 
-def report(results: dict, runs: int) -> str:
+def peak_rss_mib(pid: int) -> float:
+    """A process's peak resident set (Linux: VmHWM), in MiB; NaN where it cannot be read."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return float("nan")
+    kib = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), None)
+    return kib / 1024 if kib is not None else float("nan")
+
+
+def machine() -> str:
+    """CPU model, cores and memory of this machine, and how busy it was (load averages)."""
+    cpu, memory = platform.processor() or platform.machine(), ""
+    try:
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+        meminfo = Path("/proc/meminfo").read_text().splitlines()
+        kib = int(next(line.split()[1] for line in meminfo if line.startswith("MemTotal")))
+        memory = f", {kib / 2**20:.0f} GiB memory"
+    except (OSError, StopIteration, ValueError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{memory}"
+
+
+def report(results: dict, runs: int, load: tuple[float, float]) -> str:
     lines = [
         "# Performance",
         "",
         f"Measured with `make bench` ({runs} runs per figure, medians) on {date.today().isoformat()}, "
-        f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}.",
+        f"{platform.node()}: {machine()}; Python {platform.python_version()}, {platform.machine()}. "
+        f"Load average (1 min) {load[0]:.1f} at the start, {load[1]:.1f} at the end: the machine is shared.",
         "",
         "Re-render: a full server-side run of a page after the park filter changes, through all six",
-        "park options (AppTest runs the page script as the server does). Baseline: pandas reads the",
-        "parquet files on every query, nothing cached (JEDZ_BASELINE=naive).",
+        "park options, each pass timed (AppTest runs the page script as the server does, without the",
+        "browser). First visit: the median of the first pass alone, each park shown for the first time",
+        "in the process (its queries not cached yet); the later passes are answered from the cache.",
+        "Baseline: pandas reads the parquet files on every query, nothing cached (JEDZ_BASELINE=naive).",
         "",
-        "| scale | page | median ms | p95 ms | baseline median ms | baseline / ours |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
+        "| scale | page | median ms | p95 ms | first visit ms | baseline median ms | baseline / ours |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for scale, result in results.items():
         for page, ours in result["fast"]["pages"].items():
             naive = result["naive"]["pages"][page]
             lines.append(
                 f"| {scale}x | {page} | {ours['median_ms']:.0f} | {ours['p95_ms']:.0f} | "
-                f"{naive['median_ms']:.0f} | {naive['median_ms'] / ours['median_ms']:.1f}x |"
+                f"{ours['first_visit_median_ms']:.0f} | {naive['median_ms']:.0f} | "
+                f"{naive['median_ms'] / ours['median_ms']:.1f}x |"
             )
-    lines += ["", "| scale | cold start to first KPI, ms | server memory, MiB | render process peak, MiB |"]
-    lines += ["| --- | ---: | ---: | ---: |"]
+    lines += [
+        "",
+        "Cold start: `streamlit run` started to the first KPI visible in chromium. Server memory: the",
+        "resident set after every page was shown once (and its peak). Render process: the AppTest",
+        "process that rendered every page, all six parks, at its peak.",
+        "",
+        "| scale | cold start to first KPI, ms | server memory, MiB | server peak, MiB | render process peak, MiB |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for scale, result in results.items():
         cold = result.get("cold", {})
         lines.append(
             f"| {scale}x | {cold.get('cold_start_ms', float('nan')):.0f} | "
-            f"{cold.get('server_rss_mib', float('nan')):.0f} | {result['fast']['peak_rss_mib']:.0f} |"
+            f"{cold.get('server_rss_mib', float('nan')):.0f} | {cold.get('server_peak_mib', float('nan')):.0f} | "
+            f"{result['fast']['peak_rss_mib']:.0f} |"
         )
+    pages = list(next(iter(results.values()))["fast"]["pages"])
+    lines += ["", "Resident memory of the render process after each page (MiB, pages in navigation order):", ""]
+    lines += ["| scale | " + " | ".join(pages) + " |", "| --- | " + " | ".join("---:" for _ in pages) + " |"]
+    for scale, result in results.items():
+        cells = [f"{result['fast']['pages'][p].get('rss_mib', float('nan')):.0f}" for p in pages]
+        lines.append(f"| {scale}x | " + " | ".join(cells) + " |")
+    lines += ["", "First render of each page in a fresh process (ms; the first page also loads the snapshots):", ""]
+    lines += ["| scale | " + " | ".join(pages) + " |", "| --- | " + " | ".join("---:" for _ in pages) + " |"]
+    for scale, result in results.items():
+        cells = [f"{result['fast']['pages'][p]['first_ms']:.0f}" for p in pages]
+        lines.append(f"| {scale}x | " + " | ".join(cells) + " |")
     lines += ["", "Query medians (ms, uncached, as the pages call them):", ""]
     names = sorted({n for r in results.values() for n in r["fast"]["queries"]})
     lines += ["| query | " + " | ".join(f"{s}x" for s in results) + " |"]
@@ -179,6 +241,16 @@ def report(results: dict, runs: int) -> str:
         cells = [f"{r['fast']['queries'].get(name, float('nan')):.1f}" for r in results.values()]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def write(path: Path, text: str) -> None:
+    """Write the report, keeping a hand-written `## Notes` section of the file below it."""
+    notes = ""
+    if path.exists():
+        old = path.read_text(encoding="utf-8")
+        if f"\n{NOTES}" in old:
+            notes = "\n" + old[old.index(f"\n{NOTES}") + 1 :]
+    path.write_text(text + notes, encoding="utf-8")
 
 
 def main() -> None:
@@ -194,6 +266,7 @@ def main() -> None:
         print(json.dumps(measure_pages(args.runs)))
         return
     results = {}
+    load_at_start = os.getloadavg()[0]
     for scale in args.scales:
         data_dir = ensure_data(scale, args.data_root)
         print(f"scale {scale}x: {data_dir}", file=sys.stderr)
@@ -203,10 +276,10 @@ def main() -> None:
         }
         if not args.skip_browser:
             results[scale]["cold"] = measure_cold_start(data_dir, args.runs)
-    text = report(results, args.runs)
+    text = report(results, args.runs, (load_at_start, os.getloadavg()[0]))
     print(text)
     if args.write:
-        args.write.write_text(text, encoding="utf-8")
+        write(args.write, text)
 
 
 if __name__ == "__main__":

@@ -10,12 +10,13 @@ import functools
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
 from plotly.subplots import make_subplots
 
 from queries import runner
 from queries.contract import SPECIALIST_ROLES
-from ui import filters, fmt, provenance, theme, widgets
+from ui import filters, fmt, provenance, strings, theme, widgets
 from ui.strings import t
 
 NODE_KEY, SIZE_KEY, TABLE_KEY = "grids_node", "grids_size", "grids_table"
@@ -23,6 +24,9 @@ TOP = ""  # the top of the drill: the park chosen in the sidebar, or the whole z
 PICK_KEYS = {1: "grids_pick_park", 2: "grids_pick_level1", 3: "grids_pick_level2", 4: "grids_pick_level3"}
 SIZES = ["enterprises", "employees"]
 TABLES = ["children", "enterprises"]
+MAX_TILES = 1000  # treemap tiles drawn at most: beyond, the deepest level is left to a click
+MAX_BARS = 40  # level-2 grids in a bar chart at most (the table below lists them all)
+MAX_NAMES = 8  # level-2 grid names in a sentence at most
 ZONE_COLOUR, MUTED, UNCOVERED = "#ECEFF1", "#546E7A", "#9E9E9E"
 STAFF_PARTS = (  # a partition of all grid staff, for the stacked bars
     ("heads", "grids_staff_heads", "#B71C1C"),
@@ -51,9 +55,52 @@ GROWTH_SERIES = (
 )
 
 
+# Words of the charts that show only the largest level-2 grids. They belong in ui/strings_grids.py,
+# which is not this module's to edit; registered here until they move there.
+LIMIT_STRINGS = {
+    "grids_level2_limited": {
+        "zh": "图中为三级网格最多的 {shown} 个二级网格(共 {total} 个);逐级下钻可看全部。",
+        "en": "The chart shows the {shown} level-2 grids with the most level-3 grids (of {total}); "
+        "drill down to see them all.",
+    },
+    "grids_staff_limited": {
+        "zh": "图中为人员最多的 {shown} 个二级网格(共 {total} 个);下表列出全部。",
+        "en": "The chart shows the {shown} level-2 grids with the most staff (of {total}); the table lists them all.",
+    },
+}
+for _key, _texts in LIMIT_STRINGS.items():
+    strings.STRINGS.setdefault(_key, _texts)
+
+
+@functools.cache
+def _template() -> go.layout.Template:
+    """The theme's template merged once ("plotly_white+jedz" is merged again on every use otherwise)."""
+    return pio.templates[theme.TEMPLATE]
+
+
 def _layout(fig: go.Figure, height: int = theme.CHART_HEIGHT, **layout) -> go.Figure:
-    fig.update_layout(template=theme.TEMPLATE, height=height, **layout)
+    fig.update_layout(height=height, **layout)
+    # The template is valid already: set it without plotly validating it afresh, which is most of
+    # the cost of a small figure (~9 ms of 10). Plotly sets its default template the same way.
+    fig.layout._validate = False
+    try:
+        fig.layout.template = _template()
+    finally:
+        fig.layout._validate = True
     return fig
+
+
+def largest(rows: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The MAX_BARS rows with the most `column`, in their own order (all of them when there are no more)."""
+    if len(rows) <= MAX_BARS:
+        return rows
+    return rows.loc[rows[column].nlargest(MAX_BARS, keep="first").index.sort_values()]
+
+
+def _limited_note(key: str, total: int, lang: str) -> None:
+    """Under a chart that shows only the MAX_BARS largest: how many of how many."""
+    if total > MAX_BARS:
+        st.caption(t(key, lang, shown=fmt.count(MAX_BARS, lang=lang), total=fmt.count(total, lang=lang)))
 
 
 def scope_name(parks: pd.DataFrame, park: str | None, lang: str) -> str:
@@ -197,7 +244,7 @@ STRUCTURE_FIGURES = (  # (column, published figure key, column title key)
 
 
 def _published() -> dict[tuple[str, str], dict]:
-    return {(r["key"], r["park_id"]): r for r in runner.published_figures().to_dict("records")}
+    return runner.published_by_key()
 
 
 def _check(row: pd.Series, as_of: str, lang: str) -> str:
@@ -292,9 +339,10 @@ def structure_figure(structure: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
-def level2_figure(nodes: pd.DataFrame, lang: str) -> go.Figure:
-    """Within one park: the level-3 grids under each level-2 grid (grey), and those with a grid worker."""
-    rows = nodes[nodes["depth"] == 3].iloc[::-1]
+def level2_figure(tree: pd.DataFrame, lang: str) -> go.Figure:
+    """Within one park: the level-3 grids under each level-2 grid (grey), and those with a grid worker;
+    `tree` is the park's drill tree (grids_drill_tree at the top). The MAX_BARS largest at most."""
+    rows = largest(tree[tree["depth"] == 3], "level3_grid_count").iloc[::-1]
     colour = theme.PARK_COLOURS.get(rows["park_id"].iloc[0], MUTED) if not rows.empty else MUTED
     names = rows[f"name_{lang}"]
     fig = go.Figure()
@@ -331,9 +379,15 @@ def level2_figure(nodes: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
-def sanchuang_note(nodes: pd.DataFrame, structure: pd.DataFrame, as_of: str, lang: str) -> str | None:
-    """Sanchuang's level-2 grids by name, and whether they are the four the article names."""
-    level2 = nodes[(nodes["park_id"] == "sanchuang") & (nodes["depth"] == 3)]["name_zh"].tolist()
+def level2_note(tree: pd.DataFrame, lang: str) -> None:
+    """Under `level2_figure`: when it shows only the largest level-2 grids."""
+    _limited_note("grids_level2_limited", int((tree["depth"] == 3).sum()), lang)
+
+
+def sanchuang_note(tree: pd.DataFrame, structure: pd.DataFrame, as_of: str, lang: str) -> str | None:
+    """Sanchuang's level-2 grids by name, and whether they are the four the article names; `tree` is
+    the drill tree at the top (the zone's or a park's)."""
+    level2 = tree[(tree["park_id"] == "sanchuang") & (tree["depth"] == 3)]["name_zh"].tolist()
     if not level2:
         return None
     figure = _published().get(("grids_level2", "sanchuang"))
@@ -342,7 +396,8 @@ def sanchuang_note(nodes: pd.DataFrame, structure: pd.DataFrame, as_of: str, lan
     group_figure = _published().get(("service_groups", "sanchuang"))
     matches = matches and all(name in figure["sentence"] for name in level2)
     matches = matches and group_figure is not None and len(groups) > 0 and groups.iloc[0] == group_figure["value"]
-    names = "、".join(level2) if lang == "zh" else ", ".join(level2)
+    listed = level2 if len(level2) <= MAX_NAMES else [*level2[:MAX_NAMES], "…"]  # the table has the count
+    names = "、".join(listed) if lang == "zh" else ", ".join(listed)
     text = t("grids_sanchuang_names", lang, names=names, groups=groups.iloc[0] if len(groups) else 0)
     tag = widgets.tag_markdown(provenance.Provenance(matches), lang)
     return f"{tag} {text}" + (f" {t('grids_sanchuang_match', lang)}" if matches else "")
@@ -351,28 +406,29 @@ def sanchuang_note(nodes: pd.DataFrame, structure: pd.DataFrame, as_of: str, lan
 # ---- drill-down ----------------------------------------------------------------------------------
 
 
-def drill_position(nodes: pd.DataFrame, lang: str) -> str:
-    """The current drill node (a park or grid id, or TOP), kept in the URL under `grids_node`."""
-    known = set(nodes["node_id"])
-    if NODE_KEY not in st.session_state:  # the session's first look at this page: the link decides
-        wanted = st.query_params.get(NODE_KEY, TOP)
-        if wanted != TOP and wanted not in known:
+def drill_position(snapshot, park: str | None, lang: str) -> tuple[str, pd.DataFrame]:
+    """The current drill node (a park or grid id, or TOP), kept in the URL under `grids_node`, and the
+    rows of the choosers around it (the grids_drill_path query: the node's path and the choices)."""
+    first_look = NODE_KEY not in st.session_state  # the session's first look at this page: the link decides
+    wanted = str(st.query_params.get(NODE_KEY, TOP)) if first_look else st.session_state[NODE_KEY]
+    chain = runner.run("grids_drill_path", snapshot, park_id=park, node_id=wanted or None)
+    if wanted != TOP and wanted not in set(chain.loc[chain["on_path"], "node_id"]):
+        if first_look:
             st.warning(
                 t("bad_url_value", lang, param=t("grids_node_param", lang), value=wanted[:40]),
                 icon=":material/link_off:",
             )
-            wanted = TOP
-        st.session_state[NODE_KEY] = wanted
-    elif st.session_state[NODE_KEY] not in known:  # the park filter changed under it
-        st.session_state[NODE_KEY] = TOP
-    node = st.session_state[NODE_KEY]
-    filters.to_url(NODE_KEY, node, TOP)
-    return node
+        # else the park filter changed under it: back to the top quietly
+        wanted = TOP
+        chain = runner.run("grids_drill_path", snapshot, park_id=park, node_id=None)
+    st.session_state[NODE_KEY] = wanted
+    filters.to_url(NODE_KEY, wanted, TOP)
+    return wanted, chain
 
 
-def _path(nodes: pd.DataFrame, node: str) -> dict[int, str]:
+def _path(chain: pd.DataFrame, node: str) -> dict[int, str]:
     """The node and its ancestors, by depth (1 park ... 4 level-3 grid)."""
-    by_id = nodes.set_index("node_id")
+    by_id = chain.set_index("node_id")
     path = {}
     while node and node in by_id.index:
         path[int(by_id.at[node, "depth"])] = node
@@ -381,9 +437,9 @@ def _path(nodes: pd.DataFrame, node: str) -> dict[int, str]:
     return path
 
 
-def _parent(nodes: pd.DataFrame, node: str, park: str | None) -> str:
+def _parent(chain: pd.DataFrame, node: str, park: str | None) -> str:
     """One level up from `node`, never above the park chosen in the sidebar."""
-    path = _path(nodes, node)
+    path = _path(chain, node)
     ups = [n for d, n in sorted(path.items()) if n != node and (park is None or d >= 2)]
     return ups[-1] if ups else TOP
 
@@ -396,17 +452,17 @@ def _picked(key: str, fallback: str) -> None:
     st.session_state[NODE_KEY] = st.session_state[key] or fallback
 
 
-def drill_chain(nodes: pd.DataFrame, node: str, park: str | None, lang: str) -> None:
+def drill_chain(chain: pd.DataFrame, node: str, park: str | None, lang: str) -> None:
     """Park -> level-1 -> level-2 -> level-3 choosers, the accessible twin of clicking the treemap,
-    and a button one level up."""
-    names = dict(zip(nodes["node_id"], nodes[f"name_{lang}"], strict=True))
-    path = _path(nodes, node)
+    and a button one level up; `chain` holds the choices around the node (grids_drill_path)."""
+    names = dict(zip(chain["node_id"], chain[f"name_{lang}"], strict=True))
+    path = _path(chain, node)
     first = 1 if park is None else 2
     parent, fallback = (None, TOP) if park is None else (park, TOP)
     with st.container(horizontal=True, vertical_alignment="bottom", gap="small", width="content"):
         for depth in range(first, 5):
             children = (
-                nodes[nodes["parent_node_id"].isna()] if parent is None else nodes[nodes["parent_node_id"] == parent]
+                chain[chain["parent_node_id"].isna()] if parent is None else chain[chain["parent_node_id"] == parent]
             )
             if children.empty:
                 break
@@ -429,7 +485,7 @@ def drill_chain(nodes: pd.DataFrame, node: str, park: str | None, lang: str) -> 
             icon=":material/arrow_upward:",
             key="grids_up",
             on_click=_go,
-            args=(_parent(nodes, node, park),),
+            args=(_parent(chain, node, park),),
             disabled=node in (TOP, park),
         )
 
@@ -444,8 +500,15 @@ def _clicked(key: str, known: frozenset, root: str, parent: str) -> None:
         st.session_state[NODE_KEY] = clicked
 
 
-def treemap(tree: pd.DataFrame, nodes: pd.DataFrame, node: str, park: str | None, size: str, lang: str) -> None:
-    """The current node and what lies under it, sized by enterprises or employees; a click drills."""
+def treemap(tree: pd.DataFrame, chain: pd.DataFrame, node: str, park: str | None, size: str, lang: str) -> None:
+    """The current node and what lies under it, sized by enterprises or employees; a click drills.
+
+    `chain` holds the drill path (grids_drill_path). Past MAX_TILES tiles (a hundred times the shipped
+    grids) the deepest level is not drawn: tiles too small to read or click; a click shows it.
+    """
+    known = frozenset(tree.loc[tree["depth"].between(1, 4), "node_id"])  # tiles a click can go into
+    if len(tree) > MAX_TILES:
+        tree = tree[tree["depth"] <= tree["depth"].iloc[0] + 1]
     column = "enterprise_count" if size == "enterprises" else "employee_count"
     labels = tree[f"name_{lang}"].fillna(t("grids_zone", lang))
     colours = tree["park_id"].map(theme.PARK_COLOURS).fillna(ZONE_COLOUR)
@@ -476,7 +539,7 @@ def treemap(tree: pd.DataFrame, nodes: pd.DataFrame, node: str, park: str | None
     _layout(fig, height=520, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     root = tree["node_id"].iloc[0]
     key = f"grids_tree_{node or park or 'zone'}"
-    callback = functools.partial(_clicked, key, frozenset(nodes["node_id"]), root, _parent(nodes, node, park))
+    callback = functools.partial(_clicked, key, known, root, _parent(chain, node, park))
     widgets.chart(fig, key, on_select=callback, selection_mode="points")
 
 
@@ -539,9 +602,10 @@ def table_label(view: str, lang: str) -> str:
 
 
 def staff_figure(staff: pd.DataFrame, lang: str) -> go.Figure:
-    """A horizontal stacked bar per park (or level-2 grid): heads, sunk cadres, grid workers, specialists."""
+    """A horizontal stacked bar per park (or level-2 grid, the MAX_BARS with most staff at most): heads,
+    sunk cadres, grid workers, specialists."""
     by_park = "park_name_zh" in staff.columns
-    rows = staff[staff["park_id"].notna()] if by_park else staff
+    rows = staff[staff["park_id"].notna()] if by_park else largest(staff, "staff_count")
     heads = rows["level1_head_count"] + rows["level2_head_count"] if by_park else rows["level2_head_count"]
     rows = rows.assign(heads=heads).iloc[::-1]  # first on top
     names = rows[f"park_name_{lang}"] if by_park else rows["level2_grid_name_zh"]
@@ -564,6 +628,12 @@ def staff_figure(staff: pd.DataFrame, lang: str) -> go.Figure:
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
     )
+
+
+def staff_note(staff: pd.DataFrame, lang: str) -> None:
+    """Under `staff_figure` of level-2 grids: when it shows only those with most staff."""
+    if "park_name_zh" not in staff.columns:
+        _limited_note("grids_staff_limited", len(staff), lang)
 
 
 def specialists_figure(staff_by_park: pd.DataFrame, lang: str) -> go.Figure:

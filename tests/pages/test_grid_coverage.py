@@ -218,3 +218,30 @@ def test_earlier_snapshot_is_demo_and_grows_up_to_it(latest):
     assert "green-badge" not in captions(at)
     assert table_with(at, "数据日期")["数据日期"].tolist() == ["2022-03-31", "2022-06-30"]
     assert table_with(at, "一级·文章").set_index("园区").at["全区合计", "与文章核对"] == "文章数字截至 2022-09-30"
+
+
+def test_past_the_tile_limit_the_treemap_leaves_the_deepest_level_to_a_click(monkeypatch, latest):
+    monkeypatch.setattr(gc, "MAX_TILES", 20)
+    at = open_app(page=PAGE)
+    tree = runner.run("grids_drill_tree", latest, park_id=None, node_id=None)
+    assert len(tree) > 20
+    treemap = chart(at, "grids_tree_")["data"][0]
+    assert treemap["ids"] == tree.loc[tree["depth"] <= 1, "node_id"].tolist()  # the zone and its parks
+    assert table_with(at, "覆盖率")["企业"].sum() == 1400  # the table is the same
+
+
+def test_past_the_bar_limit_the_level2_charts_show_the_largest(monkeypatch, latest):
+    monkeypatch.setattr(gc, "MAX_BARS", 3)
+    at = open_app(page=PAGE, park="wuli")
+    tree = runner.run("grids_drill_tree", latest, park_id="wuli", node_id=None)
+    level2 = tree[tree["depth"] == 3]
+    bars = chart(at, "grids_structure_chart")["data"][0]
+    largest = level2.nlargest(3, "level3_grid_count", keep="first").sort_index()
+    assert bars["y"] == largest["name_zh"].tolist()[::-1] and bars["x"] == largest["level3_grid_count"].tolist()[::-1]
+    staff = runner.run("grids_staff_by_level2", latest, park_id="wuli")
+    most = staff.nlargest(3, "staff_count", keep="first").sort_index()
+    assert chart(at, "grids_staff_chart")["data"][0]["y"] == most["level2_grid_name_zh"].tolist()[::-1]
+    text = captions(at)
+    assert f"图中为三级网格最多的 3 个二级网格(共 {len(level2)} 个)" in text
+    assert f"图中为人员最多的 3 个二级网格(共 {len(staff)} 个)" in text
+    assert len(table_with(at, "二级网格长")) == len(staff)  # the table lists them all

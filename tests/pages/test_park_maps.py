@@ -365,3 +365,10 @@ def test_an_earlier_snapshot():
     assert "green-badge" not in captions(at)
     assert int(metrics(at)["调处劳动纠纷"].value) < 470
     assert t("maps_title", "zh") == at.title[0].value
+
+
+def test_outlines_past_the_limit_are_never_made(monkeypatch, latest):
+    monkeypatch.setattr(maps, "MAX_VERTICES", 100)
+    monkeypatch.setattr(geo, "grids", lambda *args, **kwargs: pytest.fail("outlines made that cannot be drawn"))
+    drawn = maps.grid_layers(runner.run("maps_grids", latest, level=3, park_id=None), 3, None, "zh")
+    assert (drawn.layers, drawn.drawn, drawn.total) == ([], 0, 1179)

@@ -174,3 +174,43 @@ def test_an_unknown_park_gives_zero_totals_and_no_tiles(latest):
     assert pd.isna(row.grid_coverage_pct)
     assert runner.run("grids_drill_tree", latest, park_id="nowhere", node_id=None).empty
     assert runner.run("grids_enterprises", latest, park_id="nowhere", node_id=None).empty
+
+
+def test_drill_path_of_a_level2_grid_has_its_ancestors_and_the_choices_beside_them(latest):
+    chain = runner.run("grids_drill_path", latest, park_id="andong", node_id="andong-L2-03")
+    assert list(chain.columns) == [
+        "node_id",
+        "parent_node_id",
+        "depth",
+        "park_id",
+        "name_zh",
+        "name_en",
+        "on_path",
+    ]
+    assert chain.loc[chain["on_path"], "node_id"].tolist() == ["andong", "andong-L1-01", "andong-L2-03"]
+    nodes = runner.run("grids_drill_nodes", latest, park_id="andong")
+    for parent in ("andong", "andong-L1-01", "andong-L2-03"):  # every choice under each node on the path
+        expected = nodes.loc[nodes["parent_node_id"] == parent, ["node_id", "name_zh"]].reset_index(drop=True)
+        shown = chain.loc[chain["parent_node_id"] == parent, ["node_id", "name_zh"]].reset_index(drop=True)
+        pd.testing.assert_frame_equal(shown, expected)
+    assert chain["node_id"].is_unique and set(chain["park_id"]) == {"andong"}
+    assert chain.at[0, "name_en"] == "Andong Park"
+
+
+def test_drill_path_at_the_top_lists_the_parks_or_the_level1_grids(latest):
+    zone = runner.run("grids_drill_path", latest, park_id=None, node_id=None)
+    assert zone["node_id"].tolist() == list(PARK_IDS) and not zone["on_path"].any()
+    assert zone["parent_node_id"].isna().all()
+    wuli = runner.run("grids_drill_path", latest, park_id="wuli", node_id=None)
+    levels = runner.run("grid_counts_by_level", latest, park_id="wuli").set_index("level")["grid_count"]
+    assert wuli.loc[wuli["on_path"], "node_id"].tolist() == ["wuli"]
+    assert (wuli["parent_node_id"] == "wuli").sum() == levels[1]
+
+
+def test_drill_path_refuses_unknown_nodes_and_nodes_outside_the_park(latest):
+    assert runner.run("grids_drill_path", latest, park_id="wuli", node_id="andong-L2-03").empty
+    assert runner.run("grids_drill_path", latest, park_id="nowhere", node_id=None).empty
+    unknown = runner.run("grids_drill_path", latest, park_id=None, node_id="'; drop table grids")
+    assert not unknown["on_path"].any() and unknown["node_id"].tolist() == list(PARK_IDS)
+    level3 = runner.run("grids_drill_path", latest, park_id=None, node_id="andong-L3-0074")
+    assert level3.loc[level3["on_path"], "depth"].tolist() == [1, 2, 3, 4]

@@ -1,5 +1,7 @@
 """Every query runs on real DuckDB over the shipped parquet, for the zone and each park."""
 
+import shutil
+
 import pandas as pd
 import pytest
 
@@ -87,3 +89,50 @@ def test_shipped_snapshots_are_all_valid():
     assert set(found) == {"2022-03-31", "2022-06-30", "2022-09-30"}
     assert all(s.valid for s in found.values()), [str(p) for s in found.values() for p in s.problems]
     assert runner.latest_valid().date == "2022-09-30"
+
+
+def test_a_changed_result_leaves_the_cached_one_alone(latest):
+    first = runner.run("dispute_totals", latest, park_id="andong")
+    first["extra"] = 1
+    first.iloc[0, 0] = -1
+    again = runner.run("dispute_totals", latest, park_id="andong")
+    assert "extra" not in again.columns and again.iloc[0, 0] != -1
+
+
+def test_the_result_cache_keeps_within_its_memory_budget():
+    frame = pd.DataFrame({"n": range(1000)})  # 8 kB of int64 (and its index)
+    size = int(frame.memory_usage(index=True, deep=True).sum())
+    cache = runner._ResultCache(max_bytes=4 * size, max_entries=100)
+    for key in "abcd":
+        cache.put((key,), frame)
+    assert cache.get(("a",)) is frame  # now the most recently used
+    cache.put(("e",), frame)
+    assert cache.get(("b",)) is None and cache.get(("a",)) is frame and cache.get(("e",)) is frame
+    assert cache.nbytes <= 4 * size
+    cache.put(("big",), pd.DataFrame({"n": range(2000)}))  # more than a quarter of the budget: not kept
+    assert cache.get(("big",)) is None and cache.get(("c",)) is frame
+    few = runner._ResultCache(max_bytes=10**9, max_entries=2)
+    for key in "abc":
+        few.put((key,), frame)
+    assert few.get(("a",)) is None and few.get(("c",)) is frame
+
+
+def test_snapshots_not_yet_loaded_load_side_by_side_once_each(tmp_path, monkeypatch):
+    import threading
+
+    from tests.conftest import SNAPSHOT_DATES
+
+    shutil.copytree(runner.ROOT / "data" / "snapshots", tmp_path / "snapshots")
+    loads, threads = [], set()
+    real = runner._load
+
+    def counting(folder, fingerprint):
+        loads.append(folder.name)
+        threads.add(threading.get_ident())
+        return real(folder, fingerprint)
+
+    monkeypatch.setattr(runner, "_load", counting)
+    found = runner.snapshots(tmp_path)
+    assert [s.date for s in found] == sorted(SNAPSHOT_DATES, reverse=True) and all(s.valid for s in found)
+    assert sorted(loads) == sorted(SNAPSHOT_DATES) and len(threads) > 1
+    assert runner.snapshots(tmp_path) == found and len(loads) == 3  # loaded once per version

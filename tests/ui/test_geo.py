@@ -110,3 +110,42 @@ def test_bounds_hold_every_enterprise_of_the_park():
 def test_vertex_count_is_what_drawing_costs():
     assert geo.vertex_count(3) == sum(len(f["geometry"]["coordinates"][0]) for f in geo.grids(3))
     assert 0 < geo.vertex_count(2, "andong") < geo.vertex_count(2) < geo.vertex_count(3)
+
+
+def test_one_grid_by_its_id_and_the_size_of_a_level():
+    andong = geo.grids(2, "andong")
+    assert geo.grid(andong[2]["properties"]["grid_id"]) == andong[2]
+    assert geo.grid(andong[2]["properties"]["grid_id"], geo.GCJ02) == geo.grids(2, "andong", geo.GCJ02)[2]
+    assert geo.grid("nowhere") is None
+    assert [geo.grid_count(level) for level in (1, 2, 3)] == [8, 58, 1179]
+    assert geo.grid_count(2, "nowhere") == 0 == geo.vertex_count(2, "nowhere")
+
+
+def test_multipolygons_holes_heights_and_other_properties_are_read(tmp_path, monkeypatch):
+    (tmp_path / "geo").mkdir()
+    (tmp_path / "geo" / "parks.geojson").write_bytes((runner.ROOT / "data" / "geo" / "parks.geojson").read_bytes())
+    square = [[118.5, 24.7], [118.51, 24.7], [118.51, 24.71], [118.5, 24.7]]
+    hole = [[118.502, 24.702], [118.504, 24.702], [118.504, 24.704], [118.502, 24.702]]
+    far = [[118.6, 24.8], [118.61, 24.8], [118.61, 24.81], [118.6, 24.8]]
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"grid_id": "x-1", "level": 1, "park_id": "x", "parent_id": None},
+            "geometry": {"type": "Polygon", "coordinates": [[[*p, 12.5] for p in square]]},  # with heights
+        },
+        {
+            "type": "Feature",
+            "properties": {"grid_id": "x-2", "level": 1, "park_id": "x", "surveyed": True},
+            "geometry": {"type": "MultiPolygon", "coordinates": [[square, hole], [far]]},
+        },
+    ]
+    (tmp_path / "geo" / "grids.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    monkeypatch.setenv("JEDZ_DATA_DIR", str(tmp_path))
+    first, second = geo.grids(1, "x")
+    assert first["geometry"] == {"type": "Polygon", "coordinates": [square]}
+    assert first["properties"] == {"grid_id": "x-1", "level": 1, "park_id": "x", "parent_id": None}
+    assert second == features[1]
+    assert geo.grid_count(1, "x") == 2 and geo.vertex_count(1, "x") == 4 * 4
+    assert geo.feature_bounds(second) == (118.5, 24.7, 118.61, 24.81)
+    shifted = geo.grid("x-2", geo.GCJ02)["geometry"]["coordinates"]
+    assert [len(polygon) for polygon in shifted] == [2, 1] and shifted[1][0][0][0] > 118.6
