@@ -128,8 +128,7 @@ def card(title: str):
 
 
 def _layout(fig: go.Figure, height: int = theme.CHART_HEIGHT, **layout) -> go.Figure:
-    fig.update_layout(template=theme.TEMPLATE, height=height, **layout)
-    return fig
+    return theme.style(fig, height, **layout)
 
 
 def _rgba(colour: str, alpha: float) -> str:

@@ -107,8 +107,7 @@ def _log_ticks(values) -> list[float]:
 
 
 def _layout(fig: go.Figure, height: int = theme.CHART_HEIGHT, **layout) -> go.Figure:
-    fig.update_layout(template=theme.TEMPLATE, height=height, **layout)
-    return fig
+    return theme.style(fig, height, **layout)
 
 
 # ---- trend ---------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ import functools
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 import streamlit as st
 from plotly.subplots import make_subplots
 
@@ -72,22 +71,8 @@ for _key, _texts in LIMIT_STRINGS.items():
     strings.STRINGS.setdefault(_key, _texts)
 
 
-@functools.cache
-def _template() -> go.layout.Template:
-    """The theme's template merged once ("plotly_white+jedz" is merged again on every use otherwise)."""
-    return pio.templates[theme.TEMPLATE]
-
-
 def _layout(fig: go.Figure, height: int = theme.CHART_HEIGHT, **layout) -> go.Figure:
-    fig.update_layout(height=height, **layout)
-    # The template is valid already: set it without plotly validating it afresh, which is most of
-    # the cost of a small figure (~9 ms of 10). Plotly sets its default template the same way.
-    fig.layout._validate = False
-    try:
-        fig.layout.template = _template()
-    finally:
-        fig.layout._validate = True
-    return fig
+    return theme.style(fig, height, **layout)
 
 
 def largest(rows: pd.DataFrame, column: str) -> pd.DataFrame:

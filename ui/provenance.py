@@ -19,8 +19,7 @@ class Provenance:
 
 
 def _figures() -> dict[tuple[str, str], dict]:
-    frame = runner.published_figures()
-    return {(row["key"], row["park_id"]): row for row in frame.to_dict("records")}
+    return runner.published_by_key()
 
 
 def _matches(value, published_value: float, unit: str) -> bool:

@@ -1,5 +1,7 @@
 """Colours, fonts and the plotly template shared by every chart."""
 
+import functools
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -44,3 +46,22 @@ CSS = """
 [data-testid="stCaptionContainer"] .jedz-nowrap { white-space: nowrap; }
 </style>
 """
+
+
+@functools.cache
+def merged_template() -> go.layout.Template:
+    """The theme's template merged once ("plotly_white+jedz" is merged again on every use otherwise)."""
+    return pio.templates[TEMPLATE]
+
+
+def style(fig: go.Figure, height: int = CHART_HEIGHT, **layout) -> go.Figure:
+    """Lay a figure out in the theme's template. The template is valid already, so it is set without
+    plotly validating it afresh, which is most of the cost of a small figure (~9 ms of 10); plotly
+    sets its own default template the same way."""
+    fig.update_layout(height=height, **layout)
+    fig.layout._validate = False
+    try:
+        fig.layout.template = merged_template()
+    finally:
+        fig.layout._validate = True
+    return fig

@@ -34,6 +34,7 @@ SAMPLES = {
     "limit": [50],
     "enterprise_id": ["E00001"],
     "node_id": ["andong"],
+    "dimension": ["park", "stage"],
 }
 
 
