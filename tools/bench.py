@@ -142,8 +142,9 @@ def measure_cold_start(data_dir: Path, runs: int) -> dict:
             page.goto(f"http://127.0.0.1:{port}/")
             page.locator("[data-testid=stMetricValue]").first.wait_for(state="visible", timeout=120_000)
             starts.append((time.perf_counter() - started) * 1000)
-            for _path, _title, _icon, url_path in navigation.PAGES:
-                page.goto(f"http://127.0.0.1:{port}/{url_path}?park=andong")
+            for i, (_path, _title, _icon, url_path) in enumerate(navigation.PAGES):
+                address = "" if i == 0 else url_path  # the default page is served at the root
+                page.goto(f"http://127.0.0.1:{port}/{address}?park=andong")
                 page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(timeout=120_000)
             process = psutil.Process(server.pid)
             rss.append(sum(p.memory_info().rss for p in [process, *process.children(recursive=True)]) / 2**20)

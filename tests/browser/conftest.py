@@ -107,6 +107,7 @@ def scroll_into_view(page: Page, locator: Locator) -> None:
 
 
 def expect_no_errors(page: Page) -> None:
-    """No exception and no error box on the page."""
+    """No exception, no error box and no "page not found" dialog on the page."""
     expect(page.locator("[data-testid=stException]")).to_have_count(0)
     expect(page.locator("[data-testid=stAlertContentError]")).to_have_count(0)
+    expect(page.get_by_text("Page not found")).to_have_count(0)

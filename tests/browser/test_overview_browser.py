@@ -17,10 +17,17 @@ from tests.browser.conftest import (
 
 
 def test_deep_link_first_shows_page_titles_not_file_names(server, page):
-    # the first request this server sees is a deep link with a park: the legacy pages/ trap
-    visit(page, f"{server}/overview?park=andong")
-    titles = nav_titles(page)
-    assert titles == ["总览", "网格覆盖", "经济指标", "劳动纠纷调处", "园区地图", "数据大屏"]
+    # the first request this server sees is a shared deep link: the legacy pages/ trap
+    visit(page, f"{server}/labor_disputes?park=andong")
+    assert nav_titles(page) == ["总览", "网格覆盖", "经济指标", "劳动纠纷调处", "园区地图", "数据大屏"]
+    expect(page.locator("h1").first).to_have_text("劳动纠纷调处")
+    expect_no_errors(page)
+
+
+def test_overview_link_for_one_park(server, page):
+    # the overview is the default page: its address is the app's root
+    visit(page, f"{server}/?park=andong")
+    expect_no_errors(page)
     values = metric_values(page)
     assert values["一级网格"] == "1"
     assert values["二级网格"] == "5"
