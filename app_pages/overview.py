@@ -76,7 +76,7 @@ with widgets.kpi_row():
     widgets.economy_cards(f, economy, trend)
 st.caption(t("economy_scope_note", lang))
 
-disputes_column, expansion_column = st.columns(2, gap="medium")
+disputes_column, expansion_column = st.columns([1, 1.4], gap="medium")
 with disputes_column:
     widgets.section(t("section_disputes", lang), "handshake")
     disputes = runner.run("dispute_totals", f.snapshot, park_id=park).iloc[0]

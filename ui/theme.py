@@ -43,6 +43,8 @@ CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; padding-bottom: 2rem; }
 [data-testid="stMetricValue"] { font-size: 2rem; }
+/* a long value (117.09万平方米 in a narrow card) wraps rather than being cut off */
+[data-testid="stMetricValue"] > div { white-space: normal !important; overflow: visible !important; }
 [data-testid="stCaptionContainer"] .jedz-nowrap { white-space: nowrap; }
 </style>
 """
