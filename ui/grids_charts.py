@@ -228,27 +228,29 @@ STRUCTURE_FIGURES = (  # (column, published figure key, column title key)
 )
 
 
-def _published() -> dict[tuple[str, str], dict]:
-    return runner.published_by_key()
-
-
-def _check(row: pd.Series, as_of: str, lang: str) -> str:
-    """Does this row give back the article's figures for its scope and date?"""
-    published = _published()
+def _status(row: pd.Series, as_of: str) -> tuple[str, str | None]:
+    """Does this row give back the article's figures for its scope and date? ("none", "other_date" with
+    the article's date, "match" or "mismatch")"""
+    published = runner.published_by_key()
     scope = row["park_id"] if isinstance(row["park_id"], str) else ""
     figures = [(column, published[(key, scope)]) for column, key, _ in STRUCTURE_FIGURES if (key, scope) in published]
     if not figures:
-        return t("grids_check_none", lang)
+        return "none", None
     if any(figure["as_of"] != as_of for _, figure in figures):
-        return t("grids_check_other_date", lang, date=figures[0][1]["as_of"])
+        return "other_date", figures[0][1]["as_of"]
     if all(row[column] == figure["value"] for column, figure in figures):
-        return t("grids_check_match", lang)
-    return t("grids_check_mismatch", lang)
+        return "match", None
+    return "mismatch", None
+
+
+def _check(row: pd.Series, as_of: str, lang: str) -> str:
+    status, date = _status(row, as_of)
+    return t(f"grids_check_{status}", lang, date=date) if date else t(f"grids_check_{status}", lang)
 
 
 def structure_tags(structure: pd.DataFrame, as_of: str, lang: str, chart: bool = False) -> dict:
     """`card_header` arguments for the structure cards: the rows that match the article are published."""
-    matched = [_check(row, as_of, "zh") == t("grids_check_match", "zh") for _, row in structure.iterrows()]
+    matched = [_status(row, as_of)[0] == "match" for _, row in structure.iterrows()]
     kind = "chart" if chart else "table"
     return {
         "published": t(f"grids_structure_{kind}_published", lang) if any(matched) else None,
@@ -258,7 +260,7 @@ def structure_tags(structure: pd.DataFrame, as_of: str, lang: str, chart: bool =
 
 def structure_table(structure: pd.DataFrame, as_of: str, lang: str) -> tuple[pd.DataFrame, dict]:
     """Each park (and the zone) with its grid counts, the article's figure beside each where published."""
-    published = _published()
+    published = runner.published_by_key()
     names = structure[f"park_name_{lang}"].fillna(t("grids_zone_total", lang))
     table = pd.DataFrame({t("grids_col_park", lang): names})
     config = {}
@@ -279,7 +281,7 @@ def structure_figure(structure: pd.DataFrame, lang: str) -> go.Figure:
     """Three panels (level 1, 2, 3) of a bar per park, the article's figure as a diamond where published."""
     parks = structure[structure["park_id"].notna()].iloc[::-1]  # the article's first park on top
     zone = structure[structure["park_id"].isna()]
-    published = _published()
+    published = runner.published_by_key()
     titles = []
     for level, (column, _, _) in enumerate(STRUCTURE_FIGURES[:3], start=1):
         name = t(f"grids_chart_level{level}", lang)
@@ -375,10 +377,10 @@ def sanchuang_note(tree: pd.DataFrame, structure: pd.DataFrame, as_of: str, lang
     level2 = tree[(tree["park_id"] == "sanchuang") & (tree["depth"] == 3)]["name_zh"].tolist()
     if not level2:
         return None
-    figure = _published().get(("grids_level2", "sanchuang"))
+    figure = runner.published_by_key().get(("grids_level2", "sanchuang"))
     matches = figure is not None and figure["as_of"] == as_of and len(level2) == figure["value"]
     groups = structure.loc[structure["park_id"] == "sanchuang", "service_group_count"]
-    group_figure = _published().get(("service_groups", "sanchuang"))
+    group_figure = runner.published_by_key().get(("service_groups", "sanchuang"))
     matches = matches and all(name in figure["sentence"] for name in level2)
     matches = matches and group_figure is not None and len(groups) > 0 and groups.iloc[0] == group_figure["value"]
     listed = level2 if len(level2) <= MAX_NAMES else [*level2[:MAX_NAMES], "…"]  # the table has the count

@@ -18,10 +18,6 @@ class Provenance:
     zone_only: bool = False  # the article publishes only the zone total of this figure
 
 
-def _figures() -> dict[tuple[str, str], dict]:
-    return runner.published_by_key()
-
-
 def _matches(value, published_value: float, unit: str) -> bool:
     if value is None:
         return False
@@ -32,7 +28,7 @@ def _matches(value, published_value: float, unit: str) -> bool:
 
 def of(key: str, value, park_id: str | None, as_of: str) -> Provenance:
     """The provenance of `value`, the figure `key` for `park_id` (None: the zone) on `as_of`."""
-    figures = _figures()
+    figures = runner.published_by_key()
     figure = figures.get((key, park_id or ""))
     if figure is not None and figure["as_of"] == as_of and _matches(value, figure["value"], figure["unit"]):
         return Provenance(True, figure["sentence"])
