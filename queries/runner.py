@@ -3,7 +3,8 @@
 A snapshot is a folder `data/snapshots/YYYY-MM-DD/` holding one parquet file per table of the
 contract. The first time a snapshot is used, its files are loaded into a DuckDB schema of their
 own and checked against the contract; a snapshot that fails is kept out of use, with its problems
-listed. SQL names tables only (`FROM grids`): the runner points each cursor at the snapshot's schema.
+listed; a snapshot whose very files passed the same checks before is not checked again (see
+`check_record`). SQL names tables only (`FROM grids`): the runner points each cursor at the snapshot's schema.
 
 One DuckDB connection serves the whole process; every query runs on a cursor of its own, because
 a connection is not thread-safe and Streamlit serves each session from its own thread. Snapshots
@@ -27,7 +28,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from queries import validate
+from queries import check_record, validate
 from queries.contract import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,8 +95,10 @@ def _fingerprint(folder: Path) -> str:
 
 
 def _load(folder: Path, fingerprint: str) -> Snapshot:
-    """Load a snapshot folder into its own schema and check it; the caller holds the lock."""
+    """Load a snapshot folder into its own schema and check it, unless these very files passed the
+    same checks before (`check_record`); the caller holds the folder's lock."""
     snapshot = Snapshot(folder.name, folder, fingerprint)
+    record_key = check_record.key(folder, folder.name)
     con = connection()
     cur = con.cursor()
     problems: list[validate.Problem] = []
@@ -123,7 +126,12 @@ def _load(folder: Path, fingerprint: str) -> Snapshot:
                 )
                 continue
             files[name] = file
-        problems += validate.check_loaded(cur, files, folder.name)
+        # the record holds for the files as hashed; a file replaced meanwhile is checked as it was loaded
+        recorded = not problems and check_record.passed(record_key) and _fingerprint(folder) == fingerprint
+        if not recorded:
+            problems += validate.check_loaded(cur, files, folder.name)
+            if not problems:
+                check_record.record(record_key)
     finally:
         cur.close()
     if problems:

@@ -1,3 +1,4 @@
+import os
 import shutil
 from pathlib import Path
 
@@ -7,6 +8,20 @@ from queries import runner
 
 LATEST = "2022-09-30"
 SNAPSHOT_DATES = ("2022-03-31", "2022-06-30", "2022-09-30")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def check_records(tmp_path_factory):
+    """Records of passed checks go to a folder of this test session (servers it starts inherit it),
+    so every session starts unchecked and nothing is written to the user's cache."""
+    folder = tmp_path_factory.mktemp("checked")
+    before = os.environ.get("JEDZ_CACHE_DIR")
+    os.environ["JEDZ_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("JEDZ_CACHE_DIR", None)
+    else:
+        os.environ["JEDZ_CACHE_DIR"] = before
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,8 @@ then renamed to its date. With --replace an existing snapshot of that date is fi
 (`.replaced-<date>-<pid>`), the new one renamed in, and the old one deleted. An interrupted run
 leaves at most a hidden temporary folder, which the next run that writes removes (and a snapshot
 caught between the two renames of a replace is put back). One ingest writes into a data folder at a
-time (an flock on the folder `DIR/snapshots`).
+time (an flock on the folder `DIR/snapshots`). A snapshot that passed is recorded as checked
+(queries/check_record.py), so a dashboard starting on it does not check it again.
 
 For tests, the environment variable JEDZ_INGEST_PAUSE_AFTER_FIRST_FILE=<seconds> makes a run
 pause after writing its first file to the temporary folder.
@@ -37,7 +38,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from queries import validate
+from queries import check_record, validate
 from queries.contract import TABLES, Table
 from queries.runner import data_dir as default_data_dir
 from queries.validate import Problem, problem
@@ -243,6 +244,7 @@ def write_snapshot(tables: dict[str, pa.Table], data: Path, as_of: str, replace:
             problems = verify(temp, as_of)
             if problems:
                 raise IngestError(problems)
+            check_record.record(check_record.key(temp, as_of))  # the dashboard's start need not check it again
             if target.exists():
                 aside = snapshots / f"{ASIDE_PREFIX}{as_of}-{os.getpid()}"
                 target.rename(aside)

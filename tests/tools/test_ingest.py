@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from queries import runner
+from queries import check_record, runner, validate
 from queries.contract import TABLES, Column
 from tests.queries.test_published_figures import FIGURES, NOT_IN_TABLES, measure
 from tools import ingest, ingest_example
@@ -519,3 +519,15 @@ def test_a_check_that_cannot_run_is_a_problem_not_an_exception():
     assert [str(p) for p in problems if "could not be checked" in p.message]
     assert all(p.file == "parks.csv" for p in problems)
     con.close()
+
+
+def test_an_ingested_snapshot_is_recorded_as_checked(tmp_path, monkeypatch):
+    """The dashboard loads what ingest wrote without running the checks again (ingest ran them)."""
+    monkeypatch.setenv("JEDZ_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "data"
+    assert ingest.main([str(EXAMPLE), "--as-of", AS_OF, "--data-dir", str(data), "-q"]) == 0
+    folder = data / "snapshots" / AS_OF
+    assert check_record.passed(check_record.key(folder, AS_OF))
+    checked = []
+    monkeypatch.setattr(validate, "check_loaded", lambda *args, **kwargs: checked.append(args) or [])
+    assert runner._load(folder, runner._fingerprint(folder)).valid and checked == []
