@@ -65,12 +65,14 @@ def sidebar(snapshots: list[runner.Snapshot], parks: pd.DataFrame) -> tuple[Filt
 
     lang = st.session_state[LANG_KEY]
     with st.sidebar:
-        lang = st.segmented_control(
+        # a radio, not a segmented control: a button group's first Chinese label makes Streamlit
+        # compile its emoji catalog (0.16 s), which would hold up the first page after a start
+        lang = st.radio(
             t("language", lang),
             options[LANG_KEY],
-            required=True,
             key=LANG_KEY,
             format_func=LANGUAGE_NAMES.get,
+            horizontal=True,
             label_visibility="collapsed",
         )
         park = st.selectbox(
