@@ -1,10 +1,11 @@
 """Run the named questions in `queries/*.sql` over one snapshot of the data.
 
 A snapshot is a folder `data/snapshots/YYYY-MM-DD/` holding one parquet file per table of the
-contract. The first time a snapshot is used, its files are loaded into a DuckDB schema of their
+contract. The first time a snapshot is used, its files are loaded into a DuckDB catalog of their
 own and checked against the contract; a snapshot that fails is kept out of use, with its problems
-listed; a snapshot whose very files passed the same checks before is not checked again (see
-`check_record`). SQL names tables only (`FROM grids`): the runner points each cursor at the snapshot's schema.
+listed. A snapshot whose very files passed the same checks before is attached from its checked
+copy instead (see `snapshot_cache`). SQL names tables only (`FROM grids`): the runner points each
+cursor at the snapshot's catalog.
 
 One DuckDB connection serves the whole process; every query runs on a cursor of its own, because
 a connection is not thread-safe and Streamlit serves each session from its own thread. Snapshots
@@ -28,7 +29,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from queries import check_record, validate
+from queries import snapshot_cache, validate
 from queries.contract import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +62,8 @@ class Snapshot:
         return not self.problems
 
     @property
-    def schema(self) -> str:
+    def catalog(self) -> str:
+        """The DuckDB catalog holding its tables (an attached database: in memory, or its checked copy)."""
         return "snap_" + self.fingerprint
 
 
@@ -75,7 +77,7 @@ _lock = threading.RLock()
 _connection: duckdb.DuckDBPyConnection | None = None
 _loaded: dict[Path, Snapshot] = {}
 _folder_locks: dict[Path, threading.Lock] = {}
-_retired: list[tuple[float, str]] = []  # (when, schema) of replaced snapshot versions
+_retired: list[tuple[float, str]] = []  # (when, catalog) of replaced snapshot versions
 RETIRE_AFTER_S = 600.0
 LOAD_THREADS = 3
 
@@ -95,16 +97,20 @@ def _fingerprint(folder: Path) -> str:
 
 
 def _load(folder: Path, fingerprint: str) -> Snapshot:
-    """Load a snapshot folder into its own schema and check it, unless these very files passed the
-    same checks before (`check_record`); the caller holds the folder's lock."""
+    """A snapshot folder in a DuckDB catalog of its own: its checked copy attached when these very
+    files passed the same checks before (`snapshot_cache`); otherwise its files loaded into memory
+    and checked, and, when they pass, a copy written in the background for the next start.
+    The caller holds the folder's lock."""
     snapshot = Snapshot(folder.name, folder, fingerprint)
-    record_key = check_record.key(folder, folder.name)
-    con = connection()
-    cur = con.cursor()
+    copy_key = snapshot_cache.key(folder, folder.name)
+    cur = connection().cursor()
     problems: list[validate.Problem] = []
     try:
-        cur.execute(f"DROP SCHEMA IF EXISTS {snapshot.schema} CASCADE; CREATE SCHEMA {snapshot.schema}")
-        cur.execute(f"SET search_path = '{snapshot.schema}'")
+        cur.execute(f"DETACH DATABASE IF EXISTS {snapshot.catalog}")
+        if snapshot_cache.attach(cur, copy_key, snapshot.catalog):
+            return snapshot
+        cur.execute(f"ATTACH ':memory:' AS {snapshot.catalog}")
+        cur.execute(f"USE {snapshot.catalog}")
         files = {}
         for name in TABLES:
             file = f"{folder.name}/{name}.parquet"
@@ -126,30 +132,45 @@ def _load(folder: Path, fingerprint: str) -> Snapshot:
                 )
                 continue
             files[name] = file
-        # the record holds for the files as hashed; a file replaced meanwhile is checked as it was loaded
-        recorded = not problems and check_record.passed(record_key) and _fingerprint(folder) == fingerprint
-        if not recorded:
-            problems += validate.check_loaded(cur, files, folder.name)
-            if not problems:
-                check_record.record(record_key)
+        problems += validate.check_loaded(cur, files, folder.name)
+        cur.execute("USE memory")
+        if problems:
+            cur.execute(f"DETACH DATABASE {snapshot.catalog}")
     finally:
         cur.close()
-    if problems:
-        con.cursor().execute(f"DROP SCHEMA IF EXISTS {snapshot.schema} CASCADE").close()
+    if not problems:
+        _copy_writer.submit(
+            _keep_copy, snapshot.catalog, copy_key, snapshot_cache.cache_dir(), time.monotonic() + COPY_AFTER_S
+        )
     return Snapshot(snapshot.date, folder, fingerprint, tuple(problems))
+
+
+# One thread writes the checked copies, a few seconds after the load: by then the first page is drawn
+# (writing a copy costs about twice the load, and the first visitor should not wait for it).
+COPY_AFTER_S = 5.0
+_copy_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot-copy")
+
+
+def _keep_copy(catalog: str, copy_key: str | None, folder: Path, not_before: float) -> None:
+    time.sleep(max(0.0, not_before - time.monotonic()))
+    cur = connection().cursor()
+    try:
+        snapshot_cache.save(cur, catalog, copy_key, folder)
+    finally:
+        cur.close()
 
 
 def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0]
 
 
-def _retire(schema: str) -> None:
-    """Drop the schema of a replaced snapshot version only once the runs still holding it have long
+def _retire(catalog: str) -> None:
+    """Detach the catalog of a replaced snapshot version only once the runs still holding it have long
     finished (a session mid-page must not lose its tables); the caller holds the lock."""
     now = time.monotonic()
-    _retired.append((now, schema))
+    _retired.append((now, catalog))
     while _retired and now - _retired[0][0] > RETIRE_AFTER_S:
-        connection().cursor().execute(f"DROP SCHEMA IF EXISTS {_retired.pop(0)[1]} CASCADE").close()
+        connection().cursor().execute(f"DETACH DATABASE IF EXISTS {_retired.pop(0)[1]}").close()
 
 
 def snapshot_at(folder: Path) -> Snapshot:
@@ -171,7 +192,7 @@ def snapshot_at(folder: Path) -> Snapshot:
         loaded = _load(folder, fingerprint)
         with _lock:
             if known is not None and known.valid:
-                _retire(known.schema)
+                _retire(known.catalog)
             _loaded[folder] = loaded
         return loaded
 
@@ -284,7 +305,7 @@ def _query(name: str, snapshot: Snapshot, params: tuple) -> pd.DataFrame:
     """Run a query on its own cursor, uncached."""
     cur = connection().cursor()
     try:
-        cur.execute(f"SET search_path = '{snapshot.schema},main'")
+        cur.execute(f"USE {snapshot.catalog}")
         return cur.execute(QUERIES[name], dict(params)).df()
     finally:
         cur.close()

@@ -397,7 +397,7 @@ def check_references(
 def column_types(cur, table: str) -> dict[str, str]:
     rows = cur.execute(
         "SELECT column_name, data_type FROM information_schema.columns"
-        " WHERE table_schema = current_schema() AND table_name = $t",
+        " WHERE table_catalog = current_database() AND table_schema = current_schema() AND table_name = $t",
         {"t": table},
     ).fetchall()
     return {c: t for c, t in rows if c != ROW_COLUMN}

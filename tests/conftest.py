@@ -11,10 +11,10 @@ SNAPSHOT_DATES = ("2022-03-31", "2022-06-30", "2022-09-30")
 
 
 @pytest.fixture(scope="session", autouse=True)
-def check_records(tmp_path_factory):
-    """Records of passed checks go to a folder of this test session (servers it starts inherit it),
+def snapshot_copies(tmp_path_factory):
+    """Checked copies of snapshots go to a folder of this test session (servers it starts inherit it),
     so every session starts unchecked and nothing is written to the user's cache."""
-    folder = tmp_path_factory.mktemp("checked")
+    folder = tmp_path_factory.mktemp("cache")
     before = os.environ.get("JEDZ_CACHE_DIR")
     os.environ["JEDZ_CACHE_DIR"] = str(folder)
     yield folder

@@ -155,7 +155,7 @@ def cold_start(browser, data_dir: Path, cache_dir: Path) -> tuple[dict, object, 
 
 def measure_cold_start(data_dir: Path, runs: int) -> dict:
     """Server start to first KPI on screen: the first start on data never checked before, and a restart
-    (its checks recorded, see queries/check_record.py); and the server's memory after every page."""
+    (its checked copies kept, see queries/snapshot_cache.py); and the server's memory after every page."""
     import tempfile
 
     import psutil
@@ -170,6 +170,7 @@ def measure_cold_start(data_dir: Path, runs: int) -> dict:
             cache_dir = Path(scratch) / str(run)  # empty: nothing recorded yet
             timing, server, page, _ = cold_start(browser, data_dir, cache_dir)
             first_starts.append(timing)
+            wait_for_checked_copies(cache_dir, len(list((data_dir / "snapshots").iterdir())))
             page.close()
             stop_server(server)
             timing, server, page, port = cold_start(browser, data_dir, cache_dir)
@@ -196,6 +197,15 @@ def measure_cold_start(data_dir: Path, runs: int) -> dict:
         "server_rss_mib": max(rss),
         "server_peak_mib": max(peaks),
     }
+
+
+def wait_for_checked_copies(cache_dir: Path, count: int, timeout: float = 120) -> None:
+    """Until the server has written a checked copy of every snapshot (a few seconds after its start)."""
+    deadline = time.monotonic() + timeout
+    while len(list((cache_dir / "snapshots").glob("*.duckdb"))) < count:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"no checked copies of the {count} snapshots in {cache_dir} after {timeout} s")
+        time.sleep(0.2)
 
 
 def peak_rss_mib(pid: int) -> float:
@@ -254,7 +264,7 @@ def report(results: dict, runs: int, load: tuple[float, float]) -> str:
         "",
         "Cold start: `streamlit run` started to the first KPI on screen in chromium, by the page's own",
         "clock (in brackets: when the test driver's polling saw it). Restart: the server starts on",
-        "snapshots it checked before (the usual case: a restart or a reboot; see queries/check_record.py).",
+        "snapshots it checked before (the usual case: a restart or a reboot; see queries/snapshot_cache.py).",
         "First start: on snapshots never checked, so each is checked against the contract first.",
         "Server memory: the resident set after every page was shown once (and its peak). Render",
         "process: the AppTest process that rendered every page, all six parks, at its peak.",

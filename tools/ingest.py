@@ -14,8 +14,8 @@ then renamed to its date. With --replace an existing snapshot of that date is fi
 (`.replaced-<date>-<pid>`), the new one renamed in, and the old one deleted. An interrupted run
 leaves at most a hidden temporary folder, which the next run that writes removes (and a snapshot
 caught between the two renames of a replace is put back). One ingest writes into a data folder at a
-time (an flock on the folder `DIR/snapshots`). A snapshot that passed is recorded as checked
-(queries/check_record.py), so a dashboard starting on it does not check it again.
+time (an flock on the folder `DIR/snapshots`). A snapshot that passed is also kept as a checked
+copy (queries/snapshot_cache.py), which a dashboard starting on it attaches instead of checking again.
 
 For tests, the environment variable JEDZ_INGEST_PAUSE_AFTER_FIRST_FILE=<seconds> makes a run
 pause after writing its first file to the temporary folder.
@@ -38,7 +38,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from queries import check_record, validate
+from queries import snapshot_cache, validate
 from queries.contract import TABLES, Table
 from queries.runner import data_dir as default_data_dir
 from queries.validate import Problem, problem
@@ -205,7 +205,8 @@ class _Lock:
 
 
 def verify(folder: Path, as_of: str) -> list[Problem]:
-    """Read the written parquet back the way the dashboard does and check it again."""
+    """Read the written parquet back the way the dashboard does and check it again; when it passes,
+    keep the checked copy the dashboard attaches at its next start (queries/snapshot_cache.py)."""
     con = duckdb.connect(":memory:")
     try:
         cur = con.cursor()
@@ -217,7 +218,10 @@ def verify(folder: Path, as_of: str) -> list[Problem]:
                 {"path": str(path)},
             )
             files[name] = path.name
-        return validate.check_loaded(cur, files, as_of)
+        problems = validate.check_loaded(cur, files, as_of)
+        if not problems:
+            snapshot_cache.save(cur, "memory", snapshot_cache.key(folder, as_of))
+        return problems
     finally:
         con.close()
 
@@ -244,7 +248,6 @@ def write_snapshot(tables: dict[str, pa.Table], data: Path, as_of: str, replace:
             problems = verify(temp, as_of)
             if problems:
                 raise IngestError(problems)
-            check_record.record(check_record.key(temp, as_of))  # the dashboard's start need not check it again
             if target.exists():
                 aside = snapshots / f"{ASIDE_PREFIX}{as_of}-{os.getpid()}"
                 target.rename(aside)

@@ -63,7 +63,7 @@ def test_published_figures_file_is_complete():
 
 def test_sanchuang_level2_grids_carry_the_article_names(latest):
     cur = runner.connection().cursor()
-    cur.execute(f"SET search_path = '{latest.schema}'")
+    cur.execute(f"USE {latest.catalog}")
     names = {
         r[0] for r in cur.execute("SELECT name_zh FROM grids WHERE park_id = 'sanchuang' AND level = 2").fetchall()
     }

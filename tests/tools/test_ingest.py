@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from queries import check_record, runner, validate
+from queries import runner, snapshot_cache, validate
 from queries.contract import TABLES, Column
 from tests.queries.test_published_figures import FIGURES, NOT_IN_TABLES, measure
 from tools import ingest, ingest_example
@@ -522,12 +522,14 @@ def test_a_check_that_cannot_run_is_a_problem_not_an_exception():
 
 
 def test_an_ingested_snapshot_is_recorded_as_checked(tmp_path, monkeypatch):
-    """The dashboard loads what ingest wrote without running the checks again (ingest ran them)."""
+    """The dashboard attaches the checked copy ingest kept of what it wrote, without checking again."""
     monkeypatch.setenv("JEDZ_CACHE_DIR", str(tmp_path / "cache"))
     data = tmp_path / "data"
     assert ingest.main([str(EXAMPLE), "--as-of", AS_OF, "--data-dir", str(data), "-q"]) == 0
     folder = data / "snapshots" / AS_OF
-    assert check_record.passed(check_record.key(folder, AS_OF))
+    assert snapshot_cache.path(snapshot_cache.key(folder, AS_OF)).is_file()
     checked = []
     monkeypatch.setattr(validate, "check_loaded", lambda *args, **kwargs: checked.append(args) or [])
-    assert runner._load(folder, runner._fingerprint(folder)).valid and checked == []
+    loaded = runner._load(folder, runner._fingerprint(folder))
+    assert loaded.valid and checked == []
+    assert list(runner.run("parks", loaded)["name_zh"]) == ["五里园", "安东园", "食品园", "三创园", "综合保税区"]

@@ -1,0 +1,168 @@
+"""A snapshot whose very files passed the same checks before is attached from its checked copy, not
+loaded and checked again; any change to a file, its date or the rules, and any failure, means the
+checks run (queries/snapshot_cache.py)."""
+
+import os
+import shutil
+import time
+
+import duckdb
+import pytest
+
+from queries import runner, snapshot_cache, validate
+
+
+@pytest.fixture
+def checks(monkeypatch):
+    """Count the runs of the contract's checks made by the runner."""
+    calls = []
+    real = validate.check_loaded
+
+    def counting(*args, **kwargs):
+        calls.append(args[2])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(validate, "check_loaded", counting)
+    return calls
+
+
+@pytest.fixture
+def copies(tmp_path, monkeypatch):
+    """This test's own folder of checked copies, written as soon as a snapshot passes."""
+    monkeypatch.setenv("JEDZ_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(runner, "COPY_AFTER_S", 0.0)
+    return tmp_path / "cache" / "snapshots"
+
+
+def load(folder):
+    """Load as a fresh start would, and wait until its checked copy (if any) is written."""
+    snapshot = runner._load(folder, runner._fingerprint(folder))
+    runner._copy_writer.submit(lambda: None).result()
+    return snapshot
+
+
+def attached_from(snapshot) -> str | None:
+    cur = runner.connection().cursor()
+    found = cur.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = $c", {"c": snapshot.catalog}
+    ).fetchone()
+    cur.close()
+    return found[0] if found else None
+
+
+def rewrite(folder, table: str, sql_select: str) -> None:
+    """Rewrite one table file of the snapshot from a SELECT over its current rows (`t`)."""
+    path = folder / f"{table}.parquet"
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE t AS SELECT * FROM read_parquet('{path}')")
+    con.execute(f"COPY ({sql_select}) TO '{path}' (FORMAT parquet)")
+    con.close()
+
+
+def test_a_passing_snapshot_is_kept_and_the_next_start_attaches_it(snapshot_copy, copies, checks):
+    folder = snapshot_copy()
+    first = load(folder)
+    key = snapshot_cache.key(folder, folder.name)
+    assert first.valid and checks == [folder.name] and attached_from(first) is None  # in memory
+    assert [p.name for p in copies.iterdir()] == [f"{key}.duckdb"]
+    again = load(folder)
+    assert again.valid and checks == [folder.name]  # not checked a second time
+    assert attached_from(again) == str(snapshot_cache.path(key))
+    counts = runner.run("grid_counts_by_level", again, park_id=None)
+    assert counts.to_dict("list") == {"level": [1, 2, 3], "grid_count": [8, 58, 1179]}
+
+
+def test_a_changed_file_is_checked_again_and_its_problem_found(snapshot_copy, copies, checks):
+    folder = snapshot_copy()
+    assert load(folder).valid
+    rewrite(folder, "labor_disputes", "SELECT * REPLACE (-workers_involved AS workers_involved) FROM t")
+    broken = load(folder)
+    assert checks == [folder.name, folder.name]
+    assert any(p.column == "workers_involved" and p.message == "negative value" for p in broken.problems)
+    assert len(list(copies.iterdir())) == 1  # the failing version left no copy
+
+
+def test_changed_rules_mean_checking_again(snapshot_copy, copies, checks, monkeypatch):
+    folder = snapshot_copy()
+    assert load(folder).valid
+    monkeypatch.setattr(snapshot_cache, "rules_digest", lambda: "rules of another version")
+    assert load(folder).valid and len(checks) == 2
+
+
+def test_the_same_files_under_another_date_are_checked_for_that_date(snapshot_copy, copies, checks):
+    """Dates are checked against the snapshot's date: files that passed as 2022-06-30's do not pass
+    unchecked as 2022-03-31's (their later rows are after that date)."""
+    folder = snapshot_copy("2022-06-30")
+    assert load(folder).valid
+    moved = load(folder.rename(folder.parent / "2022-03-31"))
+    assert len(checks) == 2 and any("after the snapshot date 2022-03-31" in p.message for p in moved.problems)
+
+
+def test_a_missing_file_has_no_copy_and_is_reported(snapshot_copy, copies, checks):
+    folder = snapshot_copy()
+    assert load(folder).valid
+    (folder / "party_orgs.parquet").unlink()
+    assert snapshot_cache.key(folder, folder.name) is None
+    missing = load(folder)
+    assert (f"{folder.name}/party_orgs.parquet", "file is missing") in [(p.file, p.message) for p in missing.problems]
+
+
+def test_the_same_files_in_two_folders_both_load(snapshot_copy, tmp_path, copies, checks):
+    """A process attaches a copy once: the second folder with the same files loads into memory."""
+    folder = snapshot_copy()
+    assert load(folder).valid and load(folder).valid  # the second attached the copy
+    twin = tmp_path / "twin" / "snapshots" / folder.name
+    twin.parent.mkdir(parents=True)
+    shutil.copytree(folder, twin)
+    other = load(twin)
+    assert other.valid and attached_from(other) is None and len(checks) == 2
+
+
+def test_an_unreadable_copy_is_checked_again_and_replaced(snapshot_copy, copies, checks):
+    folder = snapshot_copy()
+    assert load(folder).valid
+    key = snapshot_cache.key(folder, folder.name)
+    snapshot_cache.path(key).write_bytes(b"not a duckdb database")
+    assert load(folder).valid and len(checks) == 2
+    assert load(folder).valid and len(checks) == 2  # the copy written again, and attached
+    assert attached_from(runner._load(folder, runner._fingerprint(folder))) == str(snapshot_cache.path(key))
+
+
+def test_an_unwritable_cache_folder_means_checking_every_time(snapshot_copy, tmp_path, monkeypatch, checks):
+    monkeypatch.setattr(runner, "COPY_AFTER_S", 0.0)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("JEDZ_CACHE_DIR", str(blocker))
+    folder = snapshot_copy()
+    assert load(folder).valid and load(folder).valid
+    assert len(checks) == 2
+
+
+def test_copies_unused_for_30_days_are_removed(copies):
+    copies.mkdir(parents=True)
+    now = time.time()
+    ages = {"old.duckdb": 31, "recent.duckdb": 29, ".writing-x-1-2.duckdb": 2, ".writing-y-1-2.duckdb": 0.5}
+    for name, days in ages.items():
+        (copies / name).write_bytes(b"")
+        os.utime(copies / name, (now - days * 86400, now - days * 86400))
+    snapshot_cache.remove_unused(copies, now)
+    assert sorted(p.name for p in copies.iterdir()) == [".writing-y-1-2.duckdb", "recent.duckdb"]
+
+
+def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("JEDZ_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert snapshot_cache.cache_dir() == tmp_path / "xdg" / "jedz-dashboard" / "snapshots"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert snapshot_cache.cache_dir() == tmp_path / "home" / ".cache" / "jedz-dashboard" / "snapshots"
+
+
+def test_the_copy_is_written_after_the_first_page_not_before(snapshot_copy, copies, monkeypatch):
+    monkeypatch.setattr(runner, "COPY_AFTER_S", 0.5)
+    folder = snapshot_copy()
+    started = time.monotonic()
+    assert runner._load(folder, runner._fingerprint(folder)).valid
+    assert time.monotonic() - started < 0.5 and not copies.exists()
+    runner._copy_writer.submit(lambda: None).result()
+    assert time.monotonic() - started >= 0.5 and len(list(copies.glob("*.duckdb"))) == 1
