@@ -239,8 +239,12 @@ def growth_lines(series: dict[str, pd.DataFrame], lang: str):
             textposition="top left",
             textfont={"size": 22, "color": colour},
         )
+    # both ends set: room above the highest point for its label (the screen's plotly.js reads a range
+    # with one open end as no range at all, and the label was cut off at the top)
     top = max(float(frame["cumulative_growth_pct"].max()) for frame in series.values())
-    fig.update_yaxes(ticksuffix="%", gridcolor="rgba(143,169,200,0.2)", zeroline=True, range=[None, top * 1.25 + 2])
+    bottom = min(float(frame["cumulative_growth_pct"].min()) for frame in series.values())
+    span = [min(0.0, bottom * 1.25 - 2), max(top, 0.0) * 1.25 + 2]
+    fig.update_yaxes(ticksuffix="%", gridcolor="rgba(143,169,200,0.2)", zeroline=True, range=span)
     fig.update_xaxes(showgrid=False)
     fig.update_layout(legend={"orientation": "h", "y": 1.22, "x": 0})
     return fig

@@ -66,3 +66,17 @@ def test_scale_two_draws_the_canvas_twice_as_large():
 def test_english():
     at = open_app(page="big_screen.py", lang="en", rotate="0")
     assert "Published" in tiles_html(at)
+
+
+def test_the_growth_lines_leave_room_for_their_end_labels(zone, latest):
+    """Both ends of the y range are set (an open end drew no range, and the top label was cut off),
+    the top a quarter above the highest growth, where the label of the last month sits."""
+    trend = next(c for c in plotly_charts(zone) if any(t.get("mode") == "lines+markers+text" for t in c["data"]))
+    low, high = trend["layout"]["yaxis"]["range"]
+    highest = max(
+        runner.run("economy_trend", latest, park_id=None, indicator=i)["cumulative_growth_pct"].max()
+        for i in ("industrial_output", "fixed_asset_investment")
+    )
+    assert low == 0 and high >= highest * 1.25
+    labels = [t["text"][-1] for t in trend["data"]]
+    assert labels == ["+9.79%", "+31.64%"]
