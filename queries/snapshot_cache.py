@@ -20,6 +20,7 @@ import functools
 import hashlib
 import logging
 import os
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -39,10 +40,17 @@ log = logging.getLogger(__name__)
 
 
 def cache_dir() -> Path:
-    folder = os.environ.get("JEDZ_CACHE_DIR") or Path(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "jedz-dashboard"
-    )
-    return Path(folder) / "snapshots"
+    if os.environ.get("JEDZ_CACHE_DIR"):
+        return Path(os.environ["JEDZ_CACHE_DIR"]) / "snapshots"
+    base = Path(os.environ.get("XDG_CACHE_HOME") or _home() / ".cache")
+    return base / "jedz-dashboard" / "snapshots"
+
+
+def _home() -> Path:
+    try:
+        return Path.home()
+    except RuntimeError:  # no HOME and no passwd entry (a container's arbitrary user)
+        return Path(tempfile.gettempdir())
 
 
 @functools.cache
@@ -81,8 +89,14 @@ def attach(cur, copy_key: str | None, catalog: str) -> bool:
         return False
     try:
         cur.execute(f"ATTACH '{path(copy_key)}' AS {catalog} (READ_ONLY)")
+        tables = cur.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = $c", {"c": catalog})
+        found = {name for (name,) in tables.fetchall()}
     except duckdb.Error as error:
         log.warning("checked copy %s unreadable, checking again: %s", path(copy_key), error)
+        return False
+    if found != set(TABLES):  # not one this module wrote: load and check the files instead
+        log.warning("checked copy %s holds %s, not the contract's tables", path(copy_key), sorted(found))
+        cur.execute(f"DETACH {catalog}")
         return False
     try:
         os.utime(path(copy_key))  # in use: not to be removed as unused

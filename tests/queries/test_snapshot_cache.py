@@ -4,7 +4,9 @@ checks run (queries/snapshot_cache.py)."""
 
 import os
 import shutil
+import tempfile
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -166,3 +168,25 @@ def test_the_copy_is_written_after_the_first_page_not_before(snapshot_copy, copi
     assert time.monotonic() - started < 0.5 and not copies.exists()
     runner._copy_writer.submit(lambda: None).result()
     assert time.monotonic() - started >= 0.5 and len(list(copies.glob("*.duckdb"))) == 1
+
+
+def test_a_copy_without_the_contracts_tables_is_not_used(snapshot_copy, copies, checks):
+    folder = snapshot_copy()
+    assert load(folder).valid
+    key = snapshot_cache.key(folder, folder.name)
+    snapshot_cache.path(key).unlink()
+    other = duckdb.connect(str(snapshot_cache.path(key)))
+    other.execute("CREATE TABLE parks AS SELECT 1 AS park_id")
+    other.close()
+    assert load(folder).valid and len(checks) == 2  # checked again rather than served half a snapshot
+
+
+def test_without_a_home_folder_copies_go_to_the_temporary_folder(monkeypatch):
+    monkeypatch.delenv("JEDZ_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert snapshot_cache.cache_dir() == Path(tempfile.gettempdir()) / ".cache" / "jedz-dashboard" / "snapshots"
