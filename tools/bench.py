@@ -1,6 +1,7 @@
 """Benchmark the dashboard at 1x, 10x and 100x scale, against a naive baseline.
 
-    python -m tools.bench [--scales 1 10 100] [--runs 3] [--data-root /tmp/jedz-bench] [--write docs/performance.md]
+    python -m tools.bench [--scales 1 10 100] [--runs 3] [--cold-runs 5] [--data-root /tmp/jedz-bench]
+                          [--write docs/performance.md]
 
 For each scale it measures, in fresh processes:
 - re-render: a full server-side run of each page after the park filter changes (AppTest, which runs the
@@ -9,7 +10,7 @@ For each scale it measures, in fresh processes:
   so its queries are not cached yet);
 - queries: each query the pages ran, timed again without the result cache: median;
 - memory: the resident set of the process that rendered the pages, after each page and at its peak;
-- cold start: `streamlit run` started to the first KPI on screen in chromium (median of `--runs`), on a
+- cold start: `streamlit run` started to the first KPI on screen in chromium (median of `--cold-runs`), on a
   restart (snapshots checked before) in a new and in a returning browser, and on a first start
   (never checked), and the server's resident memory (now and at its peak) after visiting every page;
 and the same re-renders on the naive baseline (JEDZ_BASELINE=naive: pandas reads the parquet files on
@@ -206,6 +207,7 @@ def measure_cold_start(data_dir: Path, runs: int) -> dict:
         "cold_start_seen_ms": median(restarts, "seen_ms"),
         "returning_ms": median(returning, "on_screen_ms"),
         "returning_seen_ms": median(returning, "seen_ms"),
+        "restart_runs_ms": sorted(t["on_screen_ms"] for t in restarts),
         "first_start_ms": median(first_starts, "on_screen_ms"),
         "first_start_seen_ms": median(first_starts, "seen_ms"),
         "server_rss_mib": max(rss),
@@ -249,11 +251,12 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores{memory}"
 
 
-def report(results: dict, runs: int, load: tuple[float, float]) -> str:
+def report(results: dict, runs: int, cold_runs: int, load: tuple[float, float]) -> str:
     lines = [
         "# Performance",
         "",
-        f"Measured with `make bench` ({runs} runs per figure, medians) on {date.today().isoformat()}, "
+        f"Measured with `make bench` ({runs} runs per figure, {cold_runs} server starts of each kind for the "
+        f"cold start; medians) on {date.today().isoformat()}, "
         f"{platform.node()}: {machine()}; Python {platform.python_version()}, {platform.machine()}. "
         f"Load average (1 min) {load[0]:.1f} at the start, {load[1]:.1f} at the end: the machine is shared.",
         "",
@@ -299,6 +302,10 @@ def report(results: dict, runs: int, load: tuple[float, float]) -> str:
             f"{cold.get('server_rss_mib', nan):.0f} | {cold.get('server_peak_mib', nan):.0f} | "
             f"{result['fast']['peak_rss_mib']:.0f} |"
         )
+    lines += ["", "Every restart, by the page's clock (ms, sorted):", ""]
+    for scale, result in results.items():
+        runs_ms = result.get("cold", {}).get("restart_runs_ms", [])
+        lines.append(f"- {scale}x: " + ", ".join(f"{ms:.0f}" for ms in runs_ms))
     pages = list(next(iter(results.values()))["fast"]["pages"])
     lines += ["", "Resident memory of the render process after each page (MiB, pages in navigation order):", ""]
     lines += ["| scale | " + " | ".join(pages) + " |", "| --- | " + " | ".join("---:" for _ in pages) + " |"]
@@ -333,7 +340,10 @@ def write(path: Path, text: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
-    parser.add_argument("--runs", type=int, default=3, help="repetitions of each measurement (default 3)")
+    parser.add_argument("--runs", type=int, default=3, help="repetitions of each re-render pass (default 3)")
+    parser.add_argument(
+        "--cold-runs", type=int, default=5, help="server starts of each kind, the cold start varying most (default 5)"
+    )
     parser.add_argument("--data-root", type=Path, default=Path("/tmp/jedz-bench"), help="where scaled data goes")
     parser.add_argument("--skip-browser", action="store_true", help="leave out the cold start in chromium")
     parser.add_argument("--write", type=Path, help="also write the report (markdown) to this file")
@@ -352,8 +362,8 @@ def main() -> None:
             "naive": run_worker(data_dir, args.runs, "naive"),
         }
         if not args.skip_browser:
-            results[scale]["cold"] = measure_cold_start(data_dir, args.runs)
-    text = report(results, args.runs, (load_at_start, os.getloadavg()[0]))
+            results[scale]["cold"] = measure_cold_start(data_dir, args.cold_runs)
+    text = report(results, args.runs, args.cold_runs, (load_at_start, os.getloadavg()[0]))
     print(text)
     if args.write:
         write(args.write, text)
