@@ -104,35 +104,13 @@ def _load(folder: Path, fingerprint: str) -> Snapshot:
     snapshot = Snapshot(folder.name, folder, fingerprint)
     copy_key = snapshot_cache.key(folder, folder.name)
     cur = connection().cursor()
-    problems: list[validate.Problem] = []
     try:
         cur.execute(f"DETACH DATABASE IF EXISTS {snapshot.catalog}")
         if snapshot_cache.attach(cur, copy_key, snapshot.catalog):
             return snapshot
         cur.execute(f"ATTACH ':memory:' AS {snapshot.catalog}")
         cur.execute(f"USE {snapshot.catalog}")
-        files = {}
-        for name in TABLES:
-            file = f"{folder.name}/{name}.parquet"
-            path = folder / f"{name}.parquet"
-            if not path.exists():
-                problems.append(validate.problem(file, "", "file is missing"))
-                continue
-            try:
-                cur.execute(
-                    f"CREATE TABLE {name} AS SELECT * FROM read_parquet($path, file_row_number = true)",
-                    {"path": str(path)},
-                )
-            except duckdb.Error as error:
-                reason = _first_line(error)
-                problems.append(
-                    validate.problem(
-                        file, "", f"cannot be read as parquet ({reason})", zh=f"无法作为 parquet 读取({reason})"
-                    )
-                )
-                continue
-            files[name] = file
-        problems += validate.check_loaded(cur, files, folder.name)
+        problems = load_and_check(cur, folder, folder.name, shown_as=f"{folder.name}/")
         cur.execute("USE memory")
         if problems:
             cur.execute(f"DETACH DATABASE {snapshot.catalog}")
@@ -143,6 +121,35 @@ def _load(folder: Path, fingerprint: str) -> Snapshot:
             _keep_copy, snapshot.catalog, copy_key, snapshot_cache.cache_dir(), time.monotonic() + COPY_AFTER_S
         )
     return Snapshot(snapshot.date, folder, fingerprint, tuple(problems))
+
+
+def load_and_check(cur, folder: Path, as_of: str, shown_as: str = "") -> list[validate.Problem]:
+    """Load a snapshot folder's table files into the cursor's current catalog and check them against
+    the contract; problems name each file as `shown_as` + `<table>.parquet`. Also how tools/ingest.py
+    checks what it wrote, the way the dashboard will load it."""
+    problems: list[validate.Problem] = []
+    files = {}
+    for name in TABLES:
+        file = f"{shown_as}{name}.parquet"
+        path = folder / f"{name}.parquet"
+        if not path.exists():
+            problems.append(validate.problem(file, "", "file is missing"))
+            continue
+        try:
+            cur.execute(
+                f"CREATE TABLE {name} AS SELECT * FROM read_parquet($path, file_row_number = true)",
+                {"path": str(path)},
+            )
+        except duckdb.Error as error:
+            reason = _first_line(error)
+            problems.append(
+                validate.problem(
+                    file, "", f"cannot be read as parquet ({reason})", zh=f"无法作为 parquet 读取({reason})"
+                )
+            )
+            continue
+        files[name] = file
+    return problems + validate.check_loaded(cur, files, as_of)
 
 
 # One thread writes the checked copies, a few seconds after the load: by then the first page is drawn

@@ -10,9 +10,8 @@ A copy's name is a digest of the rules (the source of `contract.py` and `validat
 version, the snapshot's date (the checks compare dates with it) and every table file's bytes: a
 changed file, date, rule or DuckDB, or a missing file, means loading and checking again. Only
 passes are kept; a snapshot with problems is checked on every start, so its problems are always
-listed. Copies live in `$JEDZ_CACHE_DIR/snapshots` (default `$XDG_CACHE_HOME/jedz-dashboard`, else
-`~/.cache/jedz-dashboard`), are written under a temporary name and renamed (there whole or not at
-all), and are removed after 30 days unused. Where that folder cannot be written, nothing is kept
+listed. Copies live in `cache_dir()`, are written under a temporary name and renamed (there whole
+or not at all), and are removed after 30 days unused. Where that folder cannot be written, nothing is kept
 and every start loads and checks.
 """
 
@@ -39,11 +38,13 @@ CHUNK = 1 << 20
 log = logging.getLogger(__name__)
 
 
-def cache_dir() -> Path:
-    if os.environ.get("JEDZ_CACHE_DIR"):
-        return Path(os.environ["JEDZ_CACHE_DIR"]) / "snapshots"
-    base = Path(os.environ.get("XDG_CACHE_HOME") or _home() / ".cache")
-    return base / "jedz-dashboard" / "snapshots"
+def cache_dir(root: str | Path | None = None) -> Path:
+    """The folder of the copies under the cache folder `root` (default: `$JEDZ_CACHE_DIR`, else
+    `$XDG_CACHE_HOME/jedz-dashboard`, else `~/.cache/jedz-dashboard`)."""
+    root = root or os.environ.get("JEDZ_CACHE_DIR")
+    if not root:
+        root = Path(os.environ.get("XDG_CACHE_HOME") or _home() / ".cache") / "jedz-dashboard"
+    return Path(root) / "snapshots"
 
 
 def _home() -> Path:
@@ -75,31 +76,31 @@ def key(folder: Path, as_of: str) -> str | None:
     return digest.hexdigest()
 
 
-def path(copy_key: str) -> Path:
-    return cache_dir() / f"{copy_key}{SUFFIX}"
+def path(copy_key: str, folder: Path | None = None) -> Path:
+    return (folder or cache_dir()) / f"{copy_key}{SUFFIX}"
 
 
 def attach(cur, copy_key: str | None, catalog: str) -> bool:
     """Attach the checked copy named `copy_key` read-only as `catalog`; False when there is none, it
     cannot be read, or this process has it attached already (the same files in another folder)."""
-    if copy_key is None or not path(copy_key).is_file():
+    if copy_key is None or not (copy := path(copy_key)).is_file():
         return False
-    attached = cur.execute("SELECT count(*) FROM duckdb_databases() WHERE path = $p", {"p": str(path(copy_key))})
+    attached = cur.execute("SELECT count(*) FROM duckdb_databases() WHERE path = $p", {"p": str(copy)})
     if attached.fetchone()[0]:
         return False
     try:
-        cur.execute(f"ATTACH '{path(copy_key)}' AS {catalog} (READ_ONLY)")
+        cur.execute(f"ATTACH '{copy}' AS {catalog} (READ_ONLY)")
         tables = cur.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = $c", {"c": catalog})
         found = {name for (name,) in tables.fetchall()}
     except duckdb.Error as error:
-        log.warning("checked copy %s unreadable, checking again: %s", path(copy_key), error)
+        log.warning("checked copy %s unreadable, checking again: %s", copy, error)
         return False
     if found != set(TABLES):  # not one this module wrote: load and check the files instead
-        log.warning("checked copy %s holds %s, not the contract's tables", path(copy_key), sorted(found))
+        log.warning("checked copy %s holds %s, not the contract's tables", copy, sorted(found))
         cur.execute(f"DETACH {catalog}")
         return False
     try:
-        os.utime(path(copy_key))  # in use: not to be removed as unused
+        os.utime(copy)  # in use: not to be removed as unused
     except OSError:
         pass
     return True
@@ -111,7 +112,7 @@ def save(cur, catalog: str, copy_key: str | None, folder: Path | None = None) ->
     if copy_key is None:
         return False
     folder = folder or cache_dir()
-    final = folder / f"{copy_key}{SUFFIX}"
+    final = path(copy_key, folder)
     temporary = folder / f"{WRITING}{copy_key}-{os.getpid()}-{threading.get_ident()}{SUFFIX}"
     alias = f"writing_{threading.get_ident()}"
     try:

@@ -217,8 +217,10 @@ def measure_cold_start(data_dir: Path, runs: int) -> dict:
 
 def wait_for_checked_copies(cache_dir: Path, count: int, timeout: float = 120) -> None:
     """Until the server has written a checked copy of every snapshot (a few seconds after its start)."""
+    from queries import snapshot_cache
+
     deadline = time.monotonic() + timeout
-    while len(list((cache_dir / "snapshots").glob("*.duckdb"))) < count:
+    while len(list(snapshot_cache.cache_dir(cache_dir).glob(f"*{snapshot_cache.SUFFIX}"))) < count:
         if time.monotonic() > deadline:
             raise RuntimeError(f"no checked copies of the {count} snapshots in {cache_dir} after {timeout} s")
         time.sleep(0.2)

@@ -38,7 +38,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from queries import snapshot_cache, validate
+from queries import runner, snapshot_cache, validate
 from queries.contract import TABLES, Table
 from queries.runner import data_dir as default_data_dir
 from queries.validate import Problem, problem
@@ -210,15 +210,7 @@ def verify(folder: Path, as_of: str) -> list[Problem]:
     con = duckdb.connect(":memory:")
     try:
         cur = con.cursor()
-        files = {}
-        for name in TABLES:
-            path = folder / f"{name}.parquet"
-            cur.execute(
-                f"CREATE TABLE {name} AS SELECT * FROM read_parquet($path, file_row_number = true)",
-                {"path": str(path)},
-            )
-            files[name] = path.name
-        problems = validate.check_loaded(cur, files, as_of)
+        problems = runner.load_and_check(cur, folder, as_of)
         if not problems:
             snapshot_cache.save(cur, "memory", snapshot_cache.key(folder, as_of))
         return problems
