@@ -18,7 +18,7 @@ st.title(t("grids_title", lang))
 st.caption(t("grids_caption", lang, scope=gc.scope_name(parks, park, lang), date=as_of))
 
 with widgets.kpi_row():
-    gc.coverage_cards(history, park, as_of, lang)
+    gc.coverage_cards(history, f)
 
 widgets.section(t("grids_section_structure", lang), "account_tree")
 structure = runner.run("grids_structure_by_park", f.snapshot, park_id=park)
@@ -93,7 +93,7 @@ drill()
 widgets.section(t("grids_section_staff", lang), "groups")
 staff_by_park = runner.run("grids_staff_by_park", f.snapshot, park_id=park)
 with widgets.kpi_row():
-    gc.staff_cards(history, staff_by_park, park, as_of, lang)
+    gc.staff_cards(history, staff_by_park, f)
 staff = staff_by_park if park is None else runner.run("grids_staff_by_level2", f.snapshot, park_id=park)
 if staff.empty:
     widgets.empty_state(lang)

@@ -122,14 +122,13 @@ def _change(history: pd.DataFrame, column: str, lang: str, pct: bool = False) ->
     return {"delta": text, "delta_description": t("vs_snapshot", lang, date=history["snapshot_date"].iloc[-2])}
 
 
-def coverage_cards(history: pd.DataFrame, park: str | None, as_of: str, lang: str) -> None:
-    """The coverage KPIs: enterprise grid workers, grids covered, enterprises with a party organisation,
-    first-batch party members and the workers they link."""
-    now = history.iloc[-1]
+def coverage_cards(history: pd.DataFrame, f) -> None:
+    """The coverage KPIs under the filters `f`: enterprise grid workers, grids covered, enterprises with a
+    party organisation, first-batch party members and the workers they link."""
+    now, lang = history.iloc[-1], f.lang
 
     def card(label: str, figure: str, value, text: str, definition: str, **extra):
-        prov = provenance.of(figure, value, park, as_of)
-        widgets.kpi_card(t(label, lang), text, prov, as_of, lang, definition=t(definition, lang), **extra)
+        widgets.figure_card(f, t(label, lang), figure, value, text, definition=t(definition, lang), **extra)
 
     workers = now.enterprise_grid_worker_count
     card(
@@ -189,14 +188,14 @@ def coverage_cards(history: pd.DataFrame, park: str | None, as_of: str, lang: st
     )
 
 
-def staff_cards(history: pd.DataFrame, staff: pd.DataFrame, park: str | None, as_of: str, lang: str) -> None:
-    """The staffing KPIs: grid heads, cadres sunk to level-2 grids, specialists, party members on staff."""
-    now = history.iloc[-1]
+def staff_cards(history: pd.DataFrame, staff: pd.DataFrame, f) -> None:
+    """The staffing KPIs under the filters `f`: grid heads, cadres sunk to level-2 grids, specialists,
+    party members on staff."""
+    now, lang = history.iloc[-1], f.lang
 
     def card(label: str, column: str, definition: str, **extra):
-        prov = provenance.of(column, now[column], park, as_of)
         text = fmt.count(now[column], lang=lang)
-        widgets.kpi_card(t(label, lang), text, prov, as_of, lang, definition=t(definition, lang), **extra)
+        widgets.figure_card(f, t(label, lang), column, now[column], text, definition=t(definition, lang), **extra)
 
     card("grids_kpi_heads", "grid_head_count", "grids_def_heads")
     card("grids_kpi_cadres", "sunk_cadre_count", "grids_def_cadres")
