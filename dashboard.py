@@ -15,7 +15,8 @@ FAVICON = runner.ROOT / "ui" / "favicon.png"
 st.set_page_config(page_title="晋江经济开发区 网格治理数据看板", page_icon=str(FAVICON), layout="wide")
 
 st.html(theme.CSS)
-snapshots = runner.snapshots()
+# only what the first page needs is checked now; the rest are checked in the background (and offered once done)
+snapshots, checking = runner.ready_snapshots(wanted=st.query_params.get(filters.SNAPSHOT_KEY))
 valid = [s for s in snapshots if s.valid]
 if not valid:
     st.error(t("no_valid_snapshot", "zh") + "\n\n" + t("no_valid_snapshot", "en"))
@@ -23,7 +24,7 @@ if not valid:
     st.stop()
 
 parks = runner.run("parks", valid[0])
-chosen, notices = filters.sidebar(valid, parks)
+chosen, notices = filters.sidebar(valid, parks, checking)
 st.session_state["_filters"] = chosen
 lang = chosen.lang
 

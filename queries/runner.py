@@ -7,6 +7,12 @@ listed. A snapshot whose very files passed the same checks before is attached fr
 copy instead (see `snapshot_cache`). SQL names tables only (`FROM grids`): the runner points each
 cursor at the snapshot's catalog.
 
+A snapshot checked here is served from memory at first; once its checked copy is written (a few
+seconds later, in the background) it is served from that file and the memory is given back, so a
+long history does not have to fit in memory. The frame asks only for what its first page needs
+(`ready_snapshots`): snapshots never checked beyond the newest two valid ones are checked in the
+background, one at a time, so a first start over a long history does not check it all first.
+
 One DuckDB connection serves the whole process; every query runs on a cursor of its own, because
 a connection is not thread-safe and Streamlit serves each session from its own thread. Snapshots
 not yet loaded are loaded side by side, each on its own cursor (most of a load is small checks).
@@ -16,8 +22,10 @@ used go first); a result is never re-read from the parquet files while its snaps
 """
 
 import collections
+import dataclasses
 import functools
 import hashlib
+import logging
 import os
 import re
 import threading
@@ -39,6 +47,8 @@ PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 RESULT_CACHE_ENTRIES = 2048
 RESULT_CACHE_BYTES = int(float(os.environ.get("JEDZ_RESULT_CACHE_MIB", "256")) * 2**20)
 
+log = logging.getLogger(__name__)
+
 
 def data_dir() -> Path:
     """Where the snapshots live: `$JEDZ_DATA_DIR`, or the shipped `data/`."""
@@ -52,10 +62,14 @@ def _resolved(folder: str) -> Path:
 
 @dataclass(frozen=True)
 class Snapshot:
+    """One version of a snapshot folder. Two are equal when they are the same version of the same
+    folder, wherever their tables are kept."""
+
     date: str
     path: Path
     fingerprint: str
     problems: tuple[validate.Problem, ...] = field(default=())
+    attached_as: str = field(default="", compare=False)  # the catalog it was loaded into
 
     @property
     def valid(self) -> bool:
@@ -63,8 +77,10 @@ class Snapshot:
 
     @property
     def catalog(self) -> str:
-        """The DuckDB catalog holding its tables (an attached database: in memory, or its checked copy)."""
-        return "snap_" + self.fingerprint
+        """The DuckDB catalog holding its tables now (an attached database: in memory, or its checked
+        copy): a snapshot first served from memory moves to its copy once that is written."""
+        current = _loaded.get(self.path)
+        return current.attached_as if current == self else self.attached_as
 
 
 def _read_queries() -> dict[str, str]:
@@ -77,9 +93,12 @@ _lock = threading.RLock()
 _connection: duckdb.DuckDBPyConnection | None = None
 _loaded: dict[Path, Snapshot] = {}
 _folder_locks: dict[Path, threading.Lock] = {}
-_retired: list[tuple[float, str]] = []  # (when, catalog) of replaced snapshot versions
-RETIRE_AFTER_S = 600.0
+_retired: list[tuple[float, str]] = []  # (when to detach, catalog) of catalogs no longer served
+_queued: set[Path] = set()  # folders waiting for a check in the background
+RETIRE_AFTER_S = 600.0  # a replaced version: runs that hold it may still be drawing a page
+MOVED_AFTER_S = 30.0  # a snapshot moved to its copy: `catalog` already points there, only running queries remain
 LOAD_THREADS = 3
+FIRST_PAGE_NEEDS = 2  # valid snapshots: the newest, and the one before it to compare with
 
 
 def connection() -> duckdb.DuckDBPyConnection:
@@ -96,31 +115,29 @@ def _fingerprint(folder: Path) -> str:
     return hashlib.sha1(repr((str(folder), stats)).encode()).hexdigest()[:16]
 
 
-def _load(folder: Path, fingerprint: str) -> Snapshot:
+def _load(folder: Path, fingerprint: str, *, check: bool = True) -> tuple[Snapshot | None, str | None]:
     """A snapshot folder in a DuckDB catalog of its own: its checked copy attached when these very
-    files passed the same checks before (`snapshot_cache`); otherwise its files loaded into memory
-    and checked, and, when they pass, a copy written in the background for the next start.
-    The caller holds the folder's lock."""
-    snapshot = Snapshot(folder.name, folder, fingerprint)
+    files passed the same checks before (`snapshot_cache`); otherwise, when `check`, its files loaded
+    into memory and checked. Returns the snapshot (None when there is no copy and not `check`) and,
+    when it passed here, the key its checked copy is to be kept under. The caller holds the folder's lock."""
+    catalog = "snap_" + fingerprint
     copy_key = snapshot_cache.key(folder, folder.name)
     cur = connection().cursor()
     try:
-        cur.execute(f"DETACH DATABASE IF EXISTS {snapshot.catalog}")
-        if snapshot_cache.attach(cur, copy_key, snapshot.catalog):
-            return snapshot
-        cur.execute(f"ATTACH ':memory:' AS {snapshot.catalog}")
-        cur.execute(f"USE {snapshot.catalog}")
+        cur.execute(f"DETACH DATABASE IF EXISTS {catalog}")
+        if snapshot_cache.attach(cur, copy_key, catalog):
+            return Snapshot(folder.name, folder, fingerprint, attached_as=catalog), None
+        if not check:
+            return None, None
+        cur.execute(f"ATTACH ':memory:' AS {catalog}")
+        cur.execute(f"USE {catalog}")
         problems = load_and_check(cur, folder, folder.name, shown_as=f"{folder.name}/")
         cur.execute("USE memory")
         if problems:
-            cur.execute(f"DETACH DATABASE {snapshot.catalog}")
+            cur.execute(f"DETACH DATABASE {catalog}")
     finally:
         cur.close()
-    if not problems:
-        _copy_writer.submit(
-            _keep_copy, snapshot.catalog, copy_key, snapshot_cache.cache_dir(), time.monotonic() + COPY_AFTER_S
-        )
-    return Snapshot(snapshot.date, folder, fingerprint, tuple(problems))
+    return Snapshot(folder.name, folder, fingerprint, tuple(problems), catalog), None if problems else copy_key
 
 
 def load_and_check(cur, folder: Path, as_of: str, shown_as: str = "") -> list[validate.Problem]:
@@ -152,17 +169,56 @@ def load_and_check(cur, folder: Path, as_of: str, shown_as: str = "") -> list[va
     return problems + validate.check_loaded(cur, files, as_of)
 
 
-# One thread writes the checked copies, a few seconds after the load: by then the first page is drawn
-# (writing a copy costs about twice the load, and the first visitor should not wait for it).
+# One thread keeps the checked copies and checks the snapshots the first page does not need, a few
+# seconds after they are asked for: by then the first page is drawn (writing a copy costs about twice
+# the load, and the first visitor should not wait for it).
 COPY_AFTER_S = 5.0
-_copy_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot-copy")
+_upkeep = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot-upkeep")
 
 
-def _keep_copy(catalog: str, copy_key: str | None, folder: Path, not_before: float) -> None:
+def _keep_copy(snapshot: Snapshot, copy_key: str, folder: Path, not_before: float) -> None:
+    """Write the checked copy of a snapshot served from memory, then serve it from the copy and give
+    the memory back (once the queries running on it are done)."""
     time.sleep(max(0.0, not_before - time.monotonic()))
+    with _lock:
+        if _loaded.get(snapshot.path) is not snapshot:
+            return  # replaced by a newer version meanwhile
     cur = connection().cursor()
     try:
-        snapshot_cache.save(cur, catalog, copy_key, folder)
+        moved = _copied(cur, snapshot, copy_key, folder)
+        with _lock:
+            if moved is not None and _loaded.get(snapshot.path) is snapshot:
+                _loaded[snapshot.path] = moved
+                _retire(snapshot.attached_as, MOVED_AFTER_S)
+                return
+        if moved is not None:
+            cur.execute(f"DETACH DATABASE {moved.attached_as}")
+    except Exception:  # a thread of its own: nobody else would hear of it
+        log.exception("keeping the checked copy of %s failed", snapshot.path)
+    finally:
+        cur.close()
+
+
+def _copied(cur, snapshot: Snapshot, copy_key: str, folder: Path) -> Snapshot | None:
+    """Write the checked copy of a snapshot loaded into memory, and attach it: the same snapshot,
+    served from its copy; None where the copy cannot be kept."""
+    moved = snapshot.attached_as + "_copy"
+    if snapshot_cache.save(cur, snapshot.attached_as, copy_key, folder):
+        if snapshot_cache.attach(cur, copy_key, moved, folder):
+            return dataclasses.replace(snapshot, attached_as=moved)
+    return None
+
+
+def _copied_now(snapshot: Snapshot, copy_key: str) -> Snapshot:
+    """The snapshot served from its checked copy, written now, its memory given back at once (nobody
+    else has seen it); served from memory where the copy cannot be kept."""
+    cur = connection().cursor()
+    try:
+        moved = _copied(cur, snapshot, copy_key, snapshot_cache.cache_dir())
+        if moved is None:
+            return snapshot
+        cur.execute(f"DETACH DATABASE {snapshot.attached_as}")
+        return moved
     finally:
         cur.close()
 
@@ -171,13 +227,23 @@ def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0]
 
 
-def _retire(catalog: str) -> None:
-    """Detach the catalog of a replaced snapshot version only once the runs still holding it have long
-    finished (a session mid-page must not lose its tables); the caller holds the lock."""
+def _retire(catalog: str, after_s: float = RETIRE_AFTER_S) -> None:
+    """Detach a catalog no longer served once the runs still holding it have long finished (a session
+    mid-page must not lose its tables)."""
+    with _lock:
+        _retired.append((time.monotonic() + after_s, catalog))
+    timer = threading.Timer(after_s, _detach_retired)
+    timer.daemon = True
+    timer.start()
+
+
+def _detach_retired() -> None:
     now = time.monotonic()
-    _retired.append((now, catalog))
-    while _retired and now - _retired[0][0] > RETIRE_AFTER_S:
-        connection().cursor().execute(f"DETACH DATABASE IF EXISTS {_retired.pop(0)[1]}").close()
+    with _lock:
+        due = [catalog for when, catalog in _retired if when <= now]
+        _retired[:] = [(when, catalog) for when, catalog in _retired if when > now]
+    for catalog in due:
+        connection().cursor().execute(f"DETACH DATABASE IF EXISTS {catalog}").close()
 
 
 def snapshot_at(folder: Path) -> Snapshot:
@@ -185,6 +251,13 @@ def snapshot_at(folder: Path) -> Snapshot:
 
     A load holds that folder's lock only, so other folders load (and every loaded one answers) meanwhile.
     """
+    return _snapshot_at(folder)
+
+
+def _snapshot_at(folder: Path, *, check: bool = True, keep_copy_now: bool = False) -> Snapshot | None:
+    """`snapshot_at`; with `check=False`, None rather than checking a snapshot that has no checked
+    copy; with `keep_copy_now`, its checked copy is written (and served) before returning, rather
+    than a few seconds later."""
     fingerprint = _fingerprint(folder)
     with _lock:
         known = _loaded.get(folder)
@@ -196,26 +269,94 @@ def snapshot_at(folder: Path) -> Snapshot:
             known = _loaded.get(folder)
         if known is not None and known.fingerprint == fingerprint:
             return known  # another thread loaded it while this one waited
-        loaded = _load(folder, fingerprint)
+        loaded, copy_key = _load(folder, fingerprint, check=check)
+        if loaded is None:
+            return None
+        if copy_key is not None and keep_copy_now:
+            loaded, copy_key = _copied_now(loaded, copy_key), None
         with _lock:
             if known is not None and known.valid:
                 _retire(known.catalog)
             _loaded[folder] = loaded
+        if copy_key is not None:
+            _upkeep.submit(_keep_copy, loaded, copy_key, snapshot_cache.cache_dir(), time.monotonic() + COPY_AFTER_S)
         return loaded
 
 
-def snapshots(directory: Path | None = None) -> list[Snapshot]:
-    """Every snapshot folder under `directory/snapshots`, newest first, valid or not."""
+def _folders(directory: Path | None) -> list[Path]:
+    """The snapshot folders under `directory/snapshots`, newest first."""
     root = (directory or data_dir()) / "snapshots"
     if not root.is_dir():
         return []
-    folders = sorted((p for p in root.iterdir() if p.is_dir() and SNAPSHOT_NAME.match(p.name)), reverse=True)
+    return sorted((p for p in root.iterdir() if p.is_dir() and SNAPSHOT_NAME.match(p.name)), reverse=True)
+
+
+def _side_by_side(folders: list[Path]) -> list[Snapshot]:
+    """Load and check folders side by side (the newest first)."""
+    if len(folders) < 2:
+        return [snapshot_at(p) for p in folders]
+    with ThreadPoolExecutor(max_workers=min(len(folders), LOAD_THREADS)) as pool:
+        return list(pool.map(snapshot_at, folders))
+
+
+def snapshots(directory: Path | None = None) -> list[Snapshot]:
+    """Every snapshot folder under `directory/snapshots`, newest first, valid or not; those not yet
+    checked are checked first."""
+    folders = _folders(directory)
     with _lock:
         pending = [p for p in folders if p not in _loaded]
-    if len(pending) > 1:  # a first start: load them side by side (the newest first)
-        with ThreadPoolExecutor(max_workers=min(len(pending), LOAD_THREADS)) as pool:
-            list(pool.map(snapshot_at, pending))
+    _side_by_side(pending)
     return [snapshot_at(p) for p in folders]
+
+
+def ready_snapshots(directory: Path | None = None, wanted: str | None = None) -> tuple[list[Snapshot], list[str]]:
+    """What the frame can offer at once: the snapshots ready, newest first, valid or not, and the
+    dates still being checked.
+
+    Snapshots checked before (in this process, or with a checked copy) are ready at once. Of those
+    never checked, only what the first page needs is checked now: the newest until two valid ones are
+    ready (the first page compares the newest with the one before), and the date `wanted` (a link's).
+    The rest are checked in the background, one at a time, newest first: a first start over a long
+    history, or after the rules changed, does not check all of it before the first page.
+    """
+    folders = _folders(directory)
+    found = {folder: _snapshot_at(folder, check=False) for folder in folders}
+    while needed := _needed_first(folders, found, wanted):
+        found.update(zip(needed, _side_by_side(needed), strict=True))
+    pending = [folder for folder in folders if found[folder] is None]
+    _check_in_background(pending)
+    return [found[f] for f in folders if found[f] is not None], [f.name for f in pending]
+
+
+def _needed_first(folders: list[Path], found: dict[Path, Snapshot | None], wanted: str | None) -> list[Path]:
+    """The folders not yet checked that the first page needs (counting each as valid until checked)."""
+    needed, valid = [], 0
+    for folder in folders:
+        snapshot = found[folder]
+        if snapshot is None and (valid < FIRST_PAGE_NEEDS or folder.name == wanted):
+            needed.append(folder)
+        valid += snapshot is None or snapshot.valid
+    return needed
+
+
+def _check_in_background(folders: list[Path]) -> None:
+    with _lock:
+        new = [folder for folder in folders if folder not in _queued]
+        _queued.update(new)
+    for folder in new:
+        _upkeep.submit(_check_later, folder, time.monotonic() + COPY_AFTER_S)
+
+
+def _check_later(folder: Path, not_before: float) -> None:
+    """Check a folder in the background and keep its copy at once (memory holds one such at a time)."""
+    time.sleep(max(0.0, not_before - time.monotonic()))
+    try:
+        _snapshot_at(folder, keep_copy_now=True)
+    except Exception:  # a thread of its own: nobody else would hear of it
+        log.exception("checking %s in the background failed", folder)
+    finally:
+        with _lock:
+            _queued.discard(folder)
 
 
 def valid_dates(directory: Path | None = None) -> list[str]:
@@ -223,7 +364,8 @@ def valid_dates(directory: Path | None = None) -> list[str]:
 
 
 def latest_valid(directory: Path | None = None) -> Snapshot | None:
-    return next((s for s in snapshots(directory) if s.valid), None)
+    """The newest valid snapshot (only the folders down to it are checked)."""
+    return next((s for s in map(snapshot_at, _folders(directory)) if s.valid), None)
 
 
 def resolve(date: str, directory: Path | None = None) -> Snapshot:
@@ -373,6 +515,7 @@ def _published_figures(path: Path) -> pd.DataFrame:
 
 
 def previous_valid(snapshot: Snapshot, directory: Path | None = None) -> Snapshot | None:
-    """The newest valid snapshot older than `snapshot`, for changes since then."""
-    older = [s for s in snapshots(directory or snapshot.path.parent.parent) if s.valid and s.date < snapshot.date]
-    return older[0] if older else None
+    """The newest valid snapshot older than `snapshot`, for changes since then (only the folders down
+    to it are checked)."""
+    older = [p for p in _folders(directory or snapshot.path.parent.parent) if p.name < snapshot.date]
+    return next((s for s in map(snapshot_at, older) if s.valid), None)

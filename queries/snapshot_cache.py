@@ -80,10 +80,11 @@ def path(copy_key: str, folder: Path | None = None) -> Path:
     return (folder or cache_dir()) / f"{copy_key}{SUFFIX}"
 
 
-def attach(cur, copy_key: str | None, catalog: str) -> bool:
-    """Attach the checked copy named `copy_key` read-only as `catalog`; False when there is none, it
-    cannot be read, or this process has it attached already (the same files in another folder)."""
-    if copy_key is None or not (copy := path(copy_key)).is_file():
+def attach(cur, copy_key: str | None, catalog: str, folder: Path | None = None) -> bool:
+    """Attach the checked copy named `copy_key` (in `folder`, default `cache_dir()`) read-only as
+    `catalog`; False when there is none, it cannot be read, or this process has it attached already
+    (the same files in another folder)."""
+    if copy_key is None or not (copy := path(copy_key, folder)).is_file():
         return False
     attached = cur.execute("SELECT count(*) FROM duckdb_databases() WHERE path = $p", {"p": str(copy)})
     if attached.fetchone()[0]:

@@ -51,10 +51,13 @@ def to_url(key: str, value: str, default: str) -> None:
         st.query_params[key] = value
 
 
-def sidebar(snapshots: list[runner.Snapshot], parks: pd.DataFrame) -> tuple[Filters, list[str]]:
+def sidebar(
+    snapshots: list[runner.Snapshot], parks: pd.DataFrame, checking: list[str] = ()
+) -> tuple[Filters, list[str]]:
     """Draw the shared filters in the sidebar; return their values and notices about refused URL values.
 
-    `snapshots` are the valid ones, newest first; `parks` has park_id, name_zh and name_en.
+    `snapshots` are the valid ones, newest first; `parks` has park_id, name_zh and name_en;
+    `checking` the dates of snapshots still being checked (offered once they pass).
     """
     dates = [s.date for s in snapshots]
     names = {lang: dict(zip(parks["park_id"], parks[f"name_{lang}"], strict=True)) for lang in strings.LANGUAGES}
@@ -82,6 +85,8 @@ def sidebar(snapshots: list[runner.Snapshot], parks: pd.DataFrame) -> tuple[Filt
             format_func=lambda p: t("all_parks", lang) if p == ALL else names[lang][p],
         )
         date = st.selectbox(t("snapshot", lang), dates, key=SNAPSHOT_KEY)
+        if checking:
+            st.caption(t("snapshots_checking", lang, n=len(checking)))
     for key, value in ((PARK_KEY, park), (SNAPSHOT_KEY, date), (LANG_KEY, lang)):
         to_url(key, value, defaults[key])
 

@@ -30,6 +30,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "没有可用的数据快照。请检查 data/snapshots 下的文件。",
         "en": "No valid data snapshot. Check the files under data/snapshots.",
     },
+    "snapshots_checking": {
+        "zh": "另有 {n} 个数据快照正在校验,通过后即可在此选择。",
+        "en": "{n} more snapshots are being checked; they can be chosen here once they pass.",
+    },
     "invalid_snapshots": {
         "zh": "以下数据快照未通过校验,已停用:",
         "en": "These snapshots failed validation and are not used:",

@@ -126,10 +126,10 @@ def test_snapshots_not_yet_loaded_load_side_by_side_once_each(tmp_path, monkeypa
     loads, threads = [], set()
     real = runner._load
 
-    def counting(folder, fingerprint):
+    def counting(folder, fingerprint, **kwargs):
         loads.append(folder.name)
         threads.add(threading.get_ident())
-        return real(folder, fingerprint)
+        return real(folder, fingerprint, **kwargs)
 
     monkeypatch.setattr(runner, "_load", counting)
     found = runner.snapshots(tmp_path)

@@ -9,47 +9,9 @@ import time
 from pathlib import Path
 
 import duckdb
-import pytest
 
-from queries import runner, snapshot_cache, validate
-
-
-@pytest.fixture
-def checks(monkeypatch):
-    """Count the runs of the contract's checks made by the runner."""
-    calls = []
-    real = validate.check_loaded
-
-    def counting(*args, **kwargs):
-        calls.append(args[2])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(validate, "check_loaded", counting)
-    return calls
-
-
-@pytest.fixture
-def copies(tmp_path, monkeypatch):
-    """This test's own folder of checked copies, written as soon as a snapshot passes."""
-    monkeypatch.setenv("JEDZ_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(runner, "COPY_AFTER_S", 0.0)
-    return tmp_path / "cache" / "snapshots"
-
-
-def load(folder):
-    """Load as a fresh start would, and wait until its checked copy (if any) is written."""
-    snapshot = runner._load(folder, runner._fingerprint(folder))
-    runner._copy_writer.submit(lambda: None).result()
-    return snapshot
-
-
-def attached_from(snapshot) -> str | None:
-    cur = runner.connection().cursor()
-    found = cur.execute(
-        "SELECT path FROM duckdb_databases() WHERE database_name = $c", {"c": snapshot.catalog}
-    ).fetchone()
-    cur.close()
-    return found[0] if found else None
+from queries import runner, snapshot_cache
+from tests.queries.helpers import attached, attached_from, forget, load
 
 
 def rewrite(folder, table: str, sql_select: str) -> None:
@@ -65,8 +27,9 @@ def test_a_passing_snapshot_is_kept_and_the_next_start_attaches_it(snapshot_copy
     folder = snapshot_copy()
     first = load(folder)
     key = snapshot_cache.key(folder, folder.name)
-    assert first.valid and checks == [folder.name] and attached_from(first) is None  # in memory
+    assert first.valid and checks == [folder.name]
     assert [p.name for p in copies.iterdir()] == [f"{key}.duckdb"]
+    assert attached_from(first) == str(snapshot_cache.path(key))  # served from the copy once it was kept
     again = load(folder)
     assert again.valid and checks == [folder.name]  # not checked a second time
     assert attached_from(again) == str(snapshot_cache.path(key))
@@ -127,7 +90,7 @@ def test_an_unreadable_copy_is_checked_again_and_replaced(snapshot_copy, copies,
     snapshot_cache.path(key).write_bytes(b"not a duckdb database")
     assert load(folder).valid and len(checks) == 2
     assert load(folder).valid and len(checks) == 2  # the copy written again, and attached
-    assert attached_from(runner._load(folder, runner._fingerprint(folder))) == str(snapshot_cache.path(key))
+    assert attached_from(load(folder)) == str(snapshot_cache.path(key))
 
 
 def test_an_unwritable_cache_folder_means_checking_every_time(snapshot_copy, tmp_path, monkeypatch, checks):
@@ -164,16 +127,37 @@ def test_the_copy_is_written_after_the_first_page_not_before(snapshot_copy, copi
     monkeypatch.setattr(runner, "COPY_AFTER_S", 0.5)
     folder = snapshot_copy()
     started = time.monotonic()
-    assert runner._load(folder, runner._fingerprint(folder)).valid
+    snapshot = runner.snapshot_at(folder)
+    assert snapshot.valid and attached_from(snapshot) is None  # in memory
     assert time.monotonic() - started < 0.5 and not copies.exists()
-    runner._copy_writer.submit(lambda: None).result()
+    runner._upkeep.submit(lambda: None).result()
     assert time.monotonic() - started >= 0.5 and len(list(copies.glob("*.duckdb"))) == 1
+
+
+def test_once_its_copy_is_kept_a_snapshot_is_served_from_it_and_its_memory_given_back(
+    snapshot_copy, copies, monkeypatch
+):
+    monkeypatch.setattr(runner, "MOVED_AFTER_S", 0.2)
+    folder = snapshot_copy()
+    snapshot = runner.snapshot_at(folder)
+    in_memory = snapshot.catalog
+    before = runner.run("grid_counts_by_level", snapshot, park_id="andong")
+    runner._run_cached.cache_clear()
+    runner._upkeep.submit(lambda: None).result()
+    assert snapshot.catalog != in_memory and attached_from(snapshot).endswith(".duckdb")
+    assert runner.snapshot_at(folder) == snapshot  # the same version: cached results still apply
+    time.sleep(0.6)
+    assert not attached(in_memory)  # detached once the queries that might still run on it were done
+    # a run that got the snapshot before the move still reads it, from the copy
+    assert runner.run("grid_counts_by_level", snapshot, park_id="andong").equals(before)
+    assert before.to_dict("list") == {"level": [1, 2, 3], "grid_count": [1, 5, 144]}
 
 
 def test_a_copy_without_the_contracts_tables_is_not_used(snapshot_copy, copies, checks):
     folder = snapshot_copy()
     assert load(folder).valid
     key = snapshot_cache.key(folder, folder.name)
+    forget(folder)  # a copy replaced while no server has it open
     snapshot_cache.path(key).unlink()
     other = duckdb.connect(str(snapshot_cache.path(key)))
     other.execute("CREATE TABLE parks AS SELECT 1 AS park_id")

@@ -530,6 +530,6 @@ def test_an_ingested_snapshot_is_recorded_as_checked(tmp_path, monkeypatch):
     assert snapshot_cache.path(snapshot_cache.key(folder, AS_OF)).is_file()
     checked = []
     monkeypatch.setattr(validate, "check_loaded", lambda *args, **kwargs: checked.append(args) or [])
-    loaded = runner._load(folder, runner._fingerprint(folder))
+    loaded = runner.snapshot_at(folder)
     assert loaded.valid and checked == []
     assert list(runner.run("parks", loaded)["name_zh"]) == ["五里园", "安东园", "食品园", "三创园", "综合保税区"]
