@@ -93,10 +93,9 @@ _lock = threading.RLock()
 _connection: duckdb.DuckDBPyConnection | None = None
 _loaded: dict[Path, Snapshot] = {}
 _folder_locks: dict[Path, threading.Lock] = {}
-_retired: list[tuple[float, str]] = []  # (when to detach, catalog) of catalogs no longer served
+_retired: list[tuple[float, str]] = []  # (when, catalog) of replaced snapshot versions
 _queued: set[Path] = set()  # folders waiting for a check in the background
-RETIRE_AFTER_S = 600.0  # a replaced version: runs that hold it may still be drawing a page
-MOVED_AFTER_S = 30.0  # a snapshot moved to its copy: `catalog` already points there, only running queries remain
+RETIRE_AFTER_S = 600.0
 LOAD_THREADS = 3
 FIRST_PAGE_NEEDS = 2  # valid snapshots: the newest, and the one before it to compare with
 
@@ -178,7 +177,8 @@ _upkeep = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot-upkeep"
 
 def _keep_copy(snapshot: Snapshot, copy_key: str, folder: Path, not_before: float) -> None:
     """Write the checked copy of a snapshot served from memory, then serve it from the copy and give
-    the memory back (once the queries running on it are done)."""
+    the memory back. (Queries running on it finish first: DuckDB keeps a detached database for the
+    queries still using it, and one about to start finds the copy, see `_query`.)"""
     time.sleep(max(0.0, not_before - time.monotonic()))
     with _lock:
         if _loaded.get(snapshot.path) is not snapshot:
@@ -186,13 +186,13 @@ def _keep_copy(snapshot: Snapshot, copy_key: str, folder: Path, not_before: floa
     cur = connection().cursor()
     try:
         moved = _copied(cur, snapshot, copy_key, folder)
+        if moved is None:
+            return
         with _lock:
-            if moved is not None and _loaded.get(snapshot.path) is snapshot:
+            current = _loaded.get(snapshot.path) is snapshot
+            if current:
                 _loaded[snapshot.path] = moved
-                _retire(snapshot.attached_as, MOVED_AFTER_S)
-                return
-        if moved is not None:
-            cur.execute(f"DETACH DATABASE {moved.attached_as}")
+        cur.execute(f"DETACH DATABASE {snapshot.attached_as if current else moved.attached_as}")
     except Exception:  # a thread of its own: nobody else would hear of it
         log.exception("keeping the checked copy of %s failed", snapshot.path)
     finally:
@@ -227,23 +227,13 @@ def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0]
 
 
-def _retire(catalog: str, after_s: float = RETIRE_AFTER_S) -> None:
-    """Detach a catalog no longer served once the runs still holding it have long finished (a session
-    mid-page must not lose its tables)."""
-    with _lock:
-        _retired.append((time.monotonic() + after_s, catalog))
-    timer = threading.Timer(after_s, _detach_retired)
-    timer.daemon = True
-    timer.start()
-
-
-def _detach_retired() -> None:
+def _retire(catalog: str) -> None:
+    """Detach the catalog of a replaced snapshot version only once the runs still holding it have long
+    finished (a session mid-page must not lose its tables); the caller holds the lock."""
     now = time.monotonic()
-    with _lock:
-        due = [catalog for when, catalog in _retired if when <= now]
-        _retired[:] = [(when, catalog) for when, catalog in _retired if when > now]
-    for catalog in due:
-        connection().cursor().execute(f"DETACH DATABASE IF EXISTS {catalog}").close()
+    _retired.append((now, catalog))
+    while _retired and now - _retired[0][0] > RETIRE_AFTER_S:
+        connection().cursor().execute(f"DETACH DATABASE IF EXISTS {_retired.pop(0)[1]}").close()
 
 
 def snapshot_at(folder: Path) -> Snapshot:
@@ -291,21 +281,23 @@ def _folders(directory: Path | None) -> list[Path]:
     return sorted((p for p in root.iterdir() if p.is_dir() and SNAPSHOT_NAME.match(p.name)), reverse=True)
 
 
-def _side_by_side(folders: list[Path]) -> list[Snapshot]:
+def _side_by_side(folders: list[Path], *, keep_copy_now: bool = False) -> list[Snapshot]:
     """Load and check folders side by side (the newest first)."""
+    load = functools.partial(_snapshot_at, keep_copy_now=keep_copy_now)
     if len(folders) < 2:
-        return [snapshot_at(p) for p in folders]
+        return [load(p) for p in folders]
     with ThreadPoolExecutor(max_workers=min(len(folders), LOAD_THREADS)) as pool:
-        return list(pool.map(snapshot_at, folders))
+        return list(pool.map(load, folders))
 
 
 def snapshots(directory: Path | None = None) -> list[Snapshot]:
     """Every snapshot folder under `directory/snapshots`, newest first, valid or not; those not yet
-    checked are checked first."""
+    checked are checked first, each kept as its checked copy at once (a long history is not held
+    in memory)."""
     folders = _folders(directory)
     with _lock:
         pending = [p for p in folders if p not in _loaded]
-    _side_by_side(pending)
+    _side_by_side(pending, keep_copy_now=True)
     return [snapshot_at(p) for p in folders]
 
 
@@ -320,12 +312,21 @@ def ready_snapshots(directory: Path | None = None, wanted: str | None = None) ->
     history, or after the rules changed, does not check all of it before the first page.
     """
     folders = _folders(directory)
-    found = {folder: _snapshot_at(folder, check=False) for folder in folders}
+    found = {folder: _checked_before(folder) for folder in folders}
     while needed := _needed_first(folders, found, wanted):
         found.update(zip(needed, _side_by_side(needed), strict=True))
     pending = [folder for folder in folders if found[folder] is None]
     _check_in_background(pending)
     return [found[f] for f in folders if found[f] is not None], [f.name for f in pending]
+
+
+def _checked_before(folder: Path) -> Snapshot | None:
+    """The folder's snapshot if it was checked before, in this process or with a checked copy; None
+    if not, or while it waits for the background (not hashing its files, nor waiting for its lock)."""
+    with _lock:
+        if folder in _queued and folder not in _loaded:
+            return None
+    return _snapshot_at(folder, check=False)
 
 
 def _needed_first(folders: list[Path], found: dict[Path, Snapshot | None], wanted: str | None) -> list[Path]:
@@ -451,11 +452,18 @@ _results = _ResultCache(RESULT_CACHE_BYTES, RESULT_CACHE_ENTRIES)
 
 
 def _query(name: str, snapshot: Snapshot, params: tuple) -> pd.DataFrame:
-    """Run a query on its own cursor, uncached."""
+    """Run a query on its own cursor, uncached (again on the checked copy, when the snapshot moved
+    there from memory as the query started)."""
     cur = connection().cursor()
     try:
-        cur.execute(f"USE {snapshot.catalog}")
-        return cur.execute(QUERIES[name], dict(params)).df()
+        while True:
+            catalog = snapshot.catalog
+            try:
+                cur.execute(f"USE {catalog}")
+                return cur.execute(QUERIES[name], dict(params)).df()
+            except (duckdb.CatalogException, duckdb.BinderException):
+                if snapshot.catalog == catalog:
+                    raise
     finally:
         cur.close()
 

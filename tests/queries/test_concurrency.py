@@ -108,11 +108,10 @@ def test_twenty_threads_loading_and_querying_at_once_get_what_one_gets_alone(
     start, cold_data, alone, monkeypatch, checks
 ):
     """On a first start the snapshots load into memory and are checked, and move to their checked
-    copies while the threads query them (their memory detached soon after); on a restart their checked
+    copies while the threads query them (their memory detached at once); on a restart their checked
     copies (kept here as ingest keeps them) are attached from files."""
     monkeypatch.setenv("JEDZ_CACHE_DIR", str(cold_data / f"cache-{start}"))
     monkeypatch.setattr(runner, "COPY_AFTER_S", 0.3)
-    monkeypatch.setattr(runner, "MOVED_AFTER_S", 0.2)
     if start == "restart":
         for date in SNAPSHOT_DATES:
             assert ingest.verify(cold_data / "snapshots" / date, date) == []

@@ -110,3 +110,24 @@ def test_every_date_is_offered_once_all_are_checked(history, background):
     runner.ready_snapshots(history)
     assert runner.valid_dates(history) == NEWEST_FIRST
     assert runner.ready_snapshots(history)[1] == []
+
+
+def test_a_page_run_neither_waits_for_nor_rereads_a_snapshot_being_checked_in_the_background(history, monkeypatch):
+    monkeypatch.setattr(runner, "_check_in_background", runner._queued.update)  # queued, never started
+    _, checking = runner.ready_snapshots(history)
+    held = [runner._folder_locks.setdefault(history / "snapshots" / d, threading.Lock()) for d in checking]
+    hashed = []
+    monkeypatch.setattr(runner.snapshot_cache, "key", lambda folder, as_of: hashed.append(as_of))
+    for lock in held:
+        lock.acquire()  # as the background checker holds the one it checks
+    try:
+        again = []
+        run = threading.Thread(target=lambda: again.append(runner.ready_snapshots(history)), daemon=True)
+        run.start()
+        run.join(timeout=10)
+        assert again and dates(again[0][0]) == ["2022-11-30", "2022-10-31"] and again[0][1] == checking
+        assert hashed == []
+    finally:
+        for lock in held:
+            lock.release()
+        runner._queued.difference_update(history / "snapshots" / d for d in checking)
