@@ -104,3 +104,25 @@ def test_the_dashboard_keeps_serving_the_last_good_snapshot(snapshot_copy, tmp_p
     assert runner.latest_valid().date == "2022-06-30"
     with pytest.raises(LookupError, match="grids.parquet: file is missing"):
         runner.resolve("2022-09-30")
+
+
+def test_a_rule_that_cannot_run_leaves_the_other_rules_of_its_table_checked():
+    """A table's rules are counted in one scan; where that scan fails, each rule runs on its own."""
+    import duckdb
+
+    from queries import validate
+
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE parks AS SELECT * FROM (VALUES (0::BIGINT, 'wuli', NULL), (1, 'wuli', '五里园'))"
+        " t(file_row_number, park_id, name_zh)"
+    )
+    # told that lon is there, which it is not: its rules cannot run
+    problems = validate.check_rows(
+        con, validate.TABLES["parks"], "parks.csv", {"park_id", "name_zh", "lon"}, "2022-09-30"
+    )
+    text = [str(p) for p in problems]
+    assert "parks.csv, column park_id, rows 1, 2: duplicate key" in text
+    assert "parks.csv, column name_zh, rows 1: empty value where one is required" in text
+    assert any(line.startswith("parks.csv, column lon: could not be checked (") for line in text), text
+    con.close()
