@@ -1,7 +1,7 @@
 """Benchmark the dashboard at 1x, 10x and 100x scale, against a naive baseline.
 
-    python -m tools.bench [--scales 1 10 100] [--runs 3] [--cold-runs 5] [--data-root /tmp/jedz-bench]
-                          [--write docs/performance.md]
+    python -m tools.bench [--scales 1 10 100] [--runs 3] [--cold-runs 5] [--history 12]
+                          [--data-root /tmp/jedz-bench] [--write docs/performance.md]
 
 For each scale it measures, in fresh processes:
 - re-render: a full server-side run of each page after the park filter changes (AppTest, which runs the
@@ -13,6 +13,8 @@ For each scale it measures, in fresh processes:
 - cold start: `streamlit run` started to the first KPI on screen in chromium (median of `--cold-runs`), on a
   restart (snapshots checked before) in a new and in a returning browser, and on a first start
   (never checked), and the server's resident memory (now and at its peak) after visiting every page;
+- long history, at the largest scale: a first start over `--history` snapshots never checked, to the
+  first KPI, until all are checked and kept, and the server's memory;
 and the same re-renders on the naive baseline (JEDZ_BASELINE=naive: pandas reads the parquet files on
 every query, nothing cached), with the ratio. Scaled data is generated once into --data-root.
 
@@ -215,12 +217,79 @@ def measure_cold_start(data_dir: Path, runs: int) -> dict:
     }
 
 
+def long_history(data_dir: Path, root: Path, count: int) -> Path:
+    """A data folder of `count` snapshots never checked: those of `data_dir`, and its newest files
+    again (hard links) under the month-ends that follow, as a zone exporting monthly would have."""
+    import calendar
+    import shutil
+
+    folder = root / f"{data_dir.name}-history{count}"
+    shipped = sorted((data_dir / "snapshots").iterdir())
+    dates = [p.name for p in shipped]
+    year, month = int(dates[-1][:4]), int(dates[-1][5:7])
+    while len(dates) < count:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        dates.append(f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}")
+    if not (folder / "snapshots" / dates[-1]).is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
+        for i, day in enumerate(dates):
+            source = shipped[min(i, len(shipped) - 1)]
+            shutil.copytree(source, folder / "snapshots" / day, copy_function=os.link)
+        for extra in ("geo", "published_figures.csv"):  # the runner falls back to the shipped ones
+            if (data_dir / extra).exists():
+                (folder / extra).symlink_to((data_dir / extra).resolve())
+    return folder
+
+
+def measure_long_history(data_dir: Path, count: int, runs: int) -> dict:
+    """A first start over `count` snapshots never checked: to the first KPI on screen, the server's
+    memory then, and once the background has checked and kept them all (then and at its peak)."""
+    import tempfile
+
+    import psutil
+    from playwright.sync_api import sync_playwright
+
+    starts, all_kept_s, rss_first, rss_kept, peaks = [], [], [], [], []
+    with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="jedz-bench-history-") as scratch:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        for run in range(runs):
+            port, cache_dir = free_port(), Path(scratch) / str(run)
+            context = browser.new_context(viewport={"width": 1920, "height": 1080})
+            started = time.time()
+            timing, server, page = cold_start(context, port, data_dir, cache_dir)
+            starts.append(timing)
+            process = psutil.Process(server.pid)
+            rss_first.append(process.memory_info().rss / 2**20)
+            wait_for_checked_copies(cache_dir, count)
+            all_kept_s.append(time.time() - started)
+            time.sleep(1)  # the last one moved to its copy
+            rss_kept.append(process.memory_info().rss / 2**20)
+            peaks.append(peak_rss_mib(server.pid))
+            context.close()
+            stop_server(server)
+        browser.close()
+    return {
+        "snapshots": count,
+        "first_start_ms": statistics.median(t["on_screen_ms"] for t in starts),
+        "first_start_seen_ms": statistics.median(t["seen_ms"] for t in starts),
+        "all_kept_s": statistics.median(all_kept_s),
+        "rss_at_first_kpi_mib": statistics.median(rss_first),
+        "rss_all_kept_mib": statistics.median(rss_kept),
+        "peak_mib": max(peaks),
+    }
+
+
 def wait_for_checked_copies(cache_dir: Path, count: int, timeout: float = 120) -> None:
     """Until the server has written a checked copy of every snapshot (a few seconds after its start)."""
     from queries import snapshot_cache
 
     deadline = time.monotonic() + timeout
-    while len(list(snapshot_cache.cache_dir(cache_dir).glob(f"*{snapshot_cache.SUFFIX}"))) < count:
+
+    def kept() -> int:
+        copies = snapshot_cache.cache_dir(cache_dir).glob(f"*{snapshot_cache.SUFFIX}")
+        return sum(not p.name.startswith(snapshot_cache.WRITING) for p in copies)
+
+    while kept() < count:
         if time.monotonic() > deadline:
             raise RuntimeError(f"no checked copies of the {count} snapshots in {cache_dir} after {timeout} s")
         time.sleep(0.2)
@@ -308,6 +377,26 @@ def report(results: dict, runs: int, cold_runs: int, load: tuple[float, float]) 
     for scale, result in results.items():
         runs_ms = result.get("cold", {}).get("restart_runs_ms", [])
         lines.append(f"- {scale}x: " + ", ".join(f"{ms:.0f}" for ms in runs_ms))
+    history = {scale: r["history"] for scale, r in results.items() if "history" in r}
+    if history:
+        count = next(iter(history.values()))["snapshots"]
+        lines += [
+            "",
+            f"Long history: a first start over {count} snapshots never checked (the shipped three, and the",
+            "newest files again under the month-ends that follow, as a zone exporting monthly would have).",
+            "The first page needs the newest two; the others are checked in the background, one at a time,",
+            "each then kept as its checked copy and served from it. Memory: the server's resident set when",
+            "the first KPI is on screen, once all are checked and kept, and its peak.",
+            "",
+            "| scale | first KPI on screen, ms | all checked and kept, s | memory at first KPI, MiB"
+            " | memory once all kept, MiB | peak, MiB |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for scale, h in history.items():
+            lines.append(
+                f"| {scale}x | {h['first_start_ms']:.0f} ({h['first_start_seen_ms']:.0f}) | {h['all_kept_s']:.1f} | "
+                f"{h['rss_at_first_kpi_mib']:.0f} | {h['rss_all_kept_mib']:.0f} | {h['peak_mib']:.0f} |"
+            )
     pages = list(next(iter(results.values()))["fast"]["pages"])
     lines += ["", "Resident memory of the render process after each page (MiB, pages in navigation order):", ""]
     lines += ["| scale | " + " | ".join(pages) + " |", "| --- | " + " | ".join("---:" for _ in pages) + " |"]
@@ -347,6 +436,9 @@ def main() -> None:
         "--cold-runs", type=int, default=5, help="server starts of each kind, the cold start varying most (default 5)"
     )
     parser.add_argument("--data-root", type=Path, default=Path("/tmp/jedz-bench"), help="where scaled data goes")
+    parser.add_argument(
+        "--history", type=int, default=12, help="snapshots in the long-history first start, at the largest scale"
+    )
     parser.add_argument("--skip-browser", action="store_true", help="leave out the cold start in chromium")
     parser.add_argument("--write", type=Path, help="also write the report (markdown) to this file")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -365,6 +457,9 @@ def main() -> None:
         }
         if not args.skip_browser:
             results[scale]["cold"] = measure_cold_start(data_dir, args.cold_runs)
+            if scale == max(args.scales) and args.history:
+                history = long_history(data_dir, args.data_root, args.history)
+                results[scale]["history"] = measure_long_history(history, args.history, args.cold_runs)
     text = report(results, args.runs, args.cold_runs, (load_at_start, os.getloadavg()[0]))
     print(text)
     if args.write:
