@@ -27,6 +27,8 @@ parks = runner.run("parks", valid[0])
 chosen, notices = filters.sidebar(valid, parks, checking)
 st.session_state["_filters"] = chosen
 lang = chosen.lang
+if lang == "en":
+    st.html(theme.ENGLISH_CSS)
 
 current_page = st.navigation(
     [

@@ -32,7 +32,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "snapshots_checking": {
         "zh": "另有 {n} 个数据快照正在校验,通过后即可在此选择。",
-        "en": "{n} more snapshots are being checked; they can be chosen here once they pass.",
+        "en": "Still checking {n} more: they can be chosen here once they pass.",
     },
     "invalid_snapshots": {
         "zh": "以下数据快照未通过校验,已停用:",

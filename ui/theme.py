@@ -43,9 +43,22 @@ CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; padding-bottom: 2rem; }
 [data-testid="stMetricValue"] { font-size: 2rem; }
-/* a long value (117.09万平方米 in a narrow card) wraps rather than being cut off */
-[data-testid="stMetricValue"] > div { white-space: normal !important; overflow: visible !important; }
+/* a long value (117.09万平方米, CNY 18.726 m in a narrow card) or label (First-batch non-public
+   party organisations) wraps rather than running out of its card or being cut short */
+[data-testid="stMetricValue"] > div,
+[data-testid="stMetricValue"] .stMarkdownEllipsis p,
+[data-testid="stMetricLabel"] .stMarkdownEllipsis,
+[data-testid="stMetricLabel"] .stMarkdownEllipsis p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
 [data-testid="stCaptionContainer"] .jedz-nowrap { white-space: nowrap; }
+</style>
+"""
+# English labels run longer than Chinese ones: every KPI label gets two lines, so the values of a row stay level
+ENGLISH_CSS = """
+<style>
+[data-testid="stMetricLabel"] { min-height: 2.7em; align-items: flex-start; }
+[data-testid="stMetricLabel"] p { line-height: 1.35; }
 </style>
 """
 

@@ -81,3 +81,29 @@ def test_moving_between_pages_keeps_the_shared_filters(server, page):
     page.locator("[data-testid=stSidebarNavLink]").filter(has_text="总览").click()
     wait_for_app(page)
     expect(metric(page, "三级(企业地块)网格")).to_contain_text("144")
+
+
+def test_english_kpi_labels_are_shown_whole_and_the_values_of_a_row_stay_level(server, page):
+    visit(page, f"{server}/?lang=en")
+    labels = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stMetricLabel] p')].map(p => {
+            const box = p.getBoundingClientRect();
+            return [p.innerText, p.scrollWidth <= p.clientWidth + 1, box.height];
+        })"""
+    )
+    assert "First-batch non-public party organisations" in [text for text, _, _ in labels]
+    assert [text for text, whole, _ in labels if not whole] == []  # none cut short with an ellipsis
+    assert max(height for _, _, height in labels) > 1.5 * min(height for _, _, height in labels)  # some wrap
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stMetric]')].filter(card => {
+            const text = document.createRange();  // the text itself, wherever it runs
+            text.selectNodeContents(card.querySelector('[data-testid=stMetricValue] p'));
+            return text.getBoundingClientRect().right > card.getBoundingClientRect().right + 1;
+        }).map(card => card.innerText.split('\\n')[0])"""
+    )
+    assert overflowing == []  # a long value (CNY 18.726 m in a narrow card) wraps inside its card
+    first_row = page.locator("[data-testid=stMetricValue]").all()[:7]
+    tops = {round(value.bounding_box()["y"]) for value in first_row}
+    assert len(tops) == 1, tops  # one- and two-line labels alike
+    expect_no_errors(page)
+    screenshot(page, "overview_english")
