@@ -22,6 +22,7 @@ from ui.strings import t
 ALL = "all"
 PARK_KEY, SNAPSHOT_KEY, LANG_KEY = "park", "snapshot", "lang"
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+CHECKING_POLL_S = 2.0  # how often the sidebar asks whether snapshots still being checked are done
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def sidebar(
         )
         date = st.selectbox(t("snapshot", lang), dates, key=SNAPSHOT_KEY)
         if checking:
-            st.caption(t("snapshots_checking", lang, n=len(checking)))
+            checking_note(len(checking), lang)
     for key, value in ((PARK_KEY, park), (SNAPSHOT_KEY, date), (LANG_KEY, lang)):
         to_url(key, value, defaults[key])
 
@@ -94,6 +95,15 @@ def sidebar(
     notices = [t("bad_url_value", lang, param=labels[k], value=v[:40]) for k, v in refused if v is not None]
     snapshot = next(s for s in snapshots if s.date == date)
     return Filters(None if park == ALL else park, snapshot, lang), notices
+
+
+@st.fragment(run_every=CHECKING_POLL_S)
+def checking_note(count: int, lang: str) -> None:
+    """How many snapshots are still being checked; once any is done, the app runs again to offer it
+    (no click needed)."""
+    if len(runner.ready_snapshots()[1]) < count:
+        st.rerun()
+    st.caption(t("snapshots_checking", lang, n=count))
 
 
 def url_choice(widget, label: str, options: list[str], *, key: str, default: str, lang: str, **kwargs) -> str:
