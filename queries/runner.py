@@ -173,13 +173,34 @@ def load_and_check(cur, folder: Path, as_of: str, shown_as: str = "") -> list[va
 # the load, and the first visitor should not wait for it).
 COPY_AFTER_S = 5.0
 _upkeep = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot-upkeep")
+_stopping = threading.Event()
+
+
+def _later(task, *args) -> None:
+    """Hand a task to the upkeep thread (not once the process is exiting)."""
+    if not _stopping.is_set():
+        _upkeep.submit(task, *args)
+
+
+def _stop_upkeep() -> None:
+    """As the process exits: drop the upkeep not yet started (the next start does it) rather than keep
+    the process alive for every check and copy queued; a copy being written is finished, or left
+    under its temporary name."""
+    _stopping.set()
+    _upkeep.shutdown(wait=False, cancel_futures=True)
+
+
+# threading's exit hooks run before its threads are joined, and the last registered first: this one
+# runs before the executor's own, which would run every queued task before joining its thread
+threading._register_atexit(_stop_upkeep)
 
 
 def _keep_copy(snapshot: Snapshot, copy_key: str, folder: Path, not_before: float) -> None:
     """Write the checked copy of a snapshot served from memory, then serve it from the copy and give
     the memory back. (Queries running on it finish first: DuckDB keeps a detached database for the
     queries still using it, and one about to start finds the copy, see `_query`.)"""
-    time.sleep(max(0.0, not_before - time.monotonic()))
+    if _stopping.wait(max(0.0, not_before - time.monotonic())):
+        return  # the process is exiting
     with _lock:
         if _loaded.get(snapshot.path) is not snapshot:
             return  # replaced by a newer version meanwhile
@@ -269,7 +290,7 @@ def _snapshot_at(folder: Path, *, check: bool = True, keep_copy_now: bool = Fals
                 _retire(known.catalog)
             _loaded[folder] = loaded
         if copy_key is not None:
-            _upkeep.submit(_keep_copy, loaded, copy_key, snapshot_cache.cache_dir(), time.monotonic() + COPY_AFTER_S)
+            _later(_keep_copy, loaded, copy_key, snapshot_cache.cache_dir(), time.monotonic() + COPY_AFTER_S)
         return loaded
 
 
@@ -345,12 +366,13 @@ def _check_in_background(folders: list[Path]) -> None:
         new = [folder for folder in folders if folder not in _queued]
         _queued.update(new)
     for folder in new:
-        _upkeep.submit(_check_later, folder, time.monotonic() + COPY_AFTER_S)
+        _later(_check_later, folder, time.monotonic() + COPY_AFTER_S)
 
 
 def _check_later(folder: Path, not_before: float) -> None:
     """Check a folder in the background and keep its copy at once (memory holds one such at a time)."""
-    time.sleep(max(0.0, not_before - time.monotonic()))
+    if _stopping.wait(max(0.0, not_before - time.monotonic())):
+        return  # the process is exiting
     try:
         _snapshot_at(folder, keep_copy_now=True)
     except Exception:  # a thread of its own: nobody else would hear of it

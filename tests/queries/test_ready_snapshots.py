@@ -3,6 +3,7 @@ date. The rest of a long history is checked in the background, one snapshot at a
 served from its checked copy, so neither the first page nor memory grows with the history
 (runner.ready_snapshots)."""
 
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -131,3 +132,28 @@ def test_a_page_run_neither_waits_for_nor_rereads_a_snapshot_being_checked_in_th
         for lock in held:
             lock.release()
         runner._queued.difference_update(history / "snapshots" / d for d in checking)
+
+
+def test_a_process_exiting_drops_the_checks_and_copies_still_queued(history):
+    """Stopping a server right after a first start does not wait for the background: what is queued is
+    done by the next start instead."""
+    import subprocess
+    import sys
+
+    script = (
+        "from pathlib import Path; from queries import runner; "
+        f"ready, checking = runner.ready_snapshots(Path({str(history)!r})); "
+        "print(len(ready), len(checking))"
+    )
+    cache = history / "exit-cache"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=runner.ROOT,
+        env={**os.environ, "JEDZ_CACHE_DIR": str(cache)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["2", "3"]
+    assert not list(cache.rglob("*.duckdb"))  # neither the first page's copies (due in 5 s) nor the checks
