@@ -230,20 +230,6 @@ def _copied(cur, snapshot: Snapshot, copy_key: str, folder: Path) -> Snapshot | 
     return None
 
 
-def _copied_now(snapshot: Snapshot, copy_key: str) -> Snapshot:
-    """The snapshot served from its checked copy, written now, its memory given back at once (nobody
-    else has seen it); served from memory where the copy cannot be kept."""
-    cur = connection().cursor()
-    try:
-        moved = _copied(cur, snapshot, copy_key, snapshot_cache.cache_dir())
-        if moved is None:
-            return snapshot
-        cur.execute(f"DETACH DATABASE {snapshot.attached_as}")
-        return moved
-    finally:
-        cur.close()
-
-
 def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0]
 
@@ -283,15 +269,15 @@ def _snapshot_at(folder: Path, *, check: bool = True, keep_copy_now: bool = Fals
         loaded, copy_key = _load(folder, fingerprint, check=check)
         if loaded is None:
             return None
-        if copy_key is not None and keep_copy_now:
-            loaded, copy_key = _copied_now(loaded, copy_key), None
         with _lock:
             if known is not None and known.valid:
                 _retire(known.catalog)
             _loaded[folder] = loaded
-        if copy_key is not None:
+        if copy_key is not None and keep_copy_now:
+            _keep_copy(loaded, copy_key, snapshot_cache.cache_dir(), time.monotonic())
+        elif copy_key is not None:
             _later(_keep_copy, loaded, copy_key, snapshot_cache.cache_dir(), time.monotonic() + COPY_AFTER_S)
-        return loaded
+        return _loaded[folder]
 
 
 def _folders(directory: Path | None) -> list[Path]:
