@@ -173,8 +173,8 @@ class _Collector:
     def add(self, table: str, file: str, column: str, condition: str, message: str, params=None, zh="") -> None:
         self.rules.append(_Rule(table, file, column, condition, message, tuple((params or {}).items()), zh))
 
-    @property
     def problems(self) -> list[Problem]:
+        """Run the rules gathered; the problems they find, in the order the rules were added."""
         counts = {}
         for table in dict.fromkeys(rule.table for rule in self.rules):
             rules = [rule for rule in self.rules if rule.table == table]
@@ -286,7 +286,7 @@ def check_rows(
                     f"{col} outside China ({low:g} to {high:g}): are lon and lat swapped, or not WGS-84 degrees?",
                     zh=f"{col} 超出中国范围({low:g}~{high:g}):经纬度是否写反,或不是 WGS-84 度数?",
                 )
-    return out.problems
+    return out.problems()
 
 
 # Each reference rule: (table, column shown, condition, message, {table: columns the condition reads})
@@ -432,7 +432,7 @@ def check_references(
     for table, column, condition, message, needs in REFERENCE_RULES:
         if all(t in present and cols <= present[t] for t, cols in needs.items()):
             out.add(table, files[table], column, condition, message)
-    return out.problems
+    return out.problems()
 
 
 def column_types(cur, table: str) -> dict[str, str]:
