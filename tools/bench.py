@@ -164,7 +164,6 @@ def measure_cold_start(data_dir: Path, runs: int) -> dict:
     every page was shown."""
     import tempfile
 
-    import psutil
     from playwright.sync_api import sync_playwright
 
     from ui import navigation
@@ -189,8 +188,7 @@ def measure_cold_start(data_dir: Path, runs: int) -> dict:
                 address = "" if i == 0 else url_path  # the default page is served at the root
                 page.goto(f"http://127.0.0.1:{port}/{address}?park=andong")
                 page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(timeout=120_000)
-            process = psutil.Process(server.pid)
-            rss.append(sum(p.memory_info().rss for p in [process, *process.children(recursive=True)]) / 2**20)
+            rss.append(rss_mib(server.pid))
             peaks.append(peak_rss_mib(server.pid))
             page.close()
             stop_server(server)
@@ -246,7 +244,6 @@ def measure_long_history(data_dir: Path, count: int, runs: int) -> dict:
     memory then, and once the background has checked and kept them all (then and at its peak)."""
     import tempfile
 
-    import psutil
     from playwright.sync_api import sync_playwright
 
     starts, all_kept_s, rss_first, rss_kept, peaks = [], [], [], [], []
@@ -258,12 +255,11 @@ def measure_long_history(data_dir: Path, count: int, runs: int) -> dict:
             started = time.time()
             timing, server, page = cold_start(context, port, data_dir, cache_dir)
             starts.append(timing)
-            process = psutil.Process(server.pid)
-            rss_first.append(process.memory_info().rss / 2**20)
+            rss_first.append(rss_mib(server.pid))
             wait_for_checked_copies(cache_dir, count)
             all_kept_s.append(time.time() - started)
             time.sleep(1)  # the last one moved to its copy
-            rss_kept.append(process.memory_info().rss / 2**20)
+            rss_kept.append(rss_mib(server.pid))
             peaks.append(peak_rss_mib(server.pid))
             context.close()
             stop_server(server)
@@ -293,6 +289,14 @@ def wait_for_checked_copies(cache_dir: Path, count: int, timeout: float = 120) -
         if time.monotonic() > deadline:
             raise RuntimeError(f"no checked copies of the {count} snapshots in {cache_dir} after {timeout} s")
         time.sleep(0.2)
+
+
+def rss_mib(pid: int) -> float:
+    """The resident set of a server and its children, in MiB."""
+    import psutil
+
+    process = psutil.Process(pid)
+    return sum(p.memory_info().rss for p in [process, *process.children(recursive=True)]) / 2**20
 
 
 def peak_rss_mib(pid: int) -> float:
