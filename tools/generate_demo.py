@@ -3,7 +3,8 @@
     python -m tools.generate_demo [--out DIR] [--seed N] [--scale K]
 
 writes DIR/snapshots/{2022-03-31,2022-06-30,2022-09-30}/<table>.parquet (one file per table of
-`queries.contract.TABLES`, with the contract's columns and types) and DIR/geo/{parks,grids}.geojson
+`queries.contract.TABLES`, with the contract's columns and types) with its manifest.json (source demo,
+the seed, scale and generator version; see `queries/manifest.py`), and DIR/geo/{parks,grids}.geojson
 (schematic outlines). At scale 1 the 2022-09-30 snapshot gives back every figure the article publishes
 exactly; earlier snapshots are earlier states of the same synthetic world. The same seed and scale
 always give the same tables.
@@ -16,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+from queries import manifest, snapshot_cache
 from tools.demo_activity import build_disputes, build_economy, build_projects
 from tools.demo_common import DEFAULT_SEED, SNAPSHOTS
 from tools.demo_snapshot import snapshot, write_geo, write_snapshot
@@ -23,6 +25,7 @@ from tools.demo_world import World, build_party, build_staff, build_structure
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "data"
+VERSION = "1"  # of the generator's output: raise it whenever the same seed and scale give other tables
 
 
 def build_world(seed: int = DEFAULT_SEED, scale: int = 1) -> World:
@@ -40,7 +43,12 @@ def build_world(seed: int = DEFAULT_SEED, scale: int = 1) -> World:
 def generate(out: Path, seed: int = DEFAULT_SEED, scale: int = 1) -> World:
     world = build_world(seed, scale)
     for on in SNAPSHOTS:
-        write_snapshot(snapshot(world, on), out / "snapshots" / on.isoformat())
+        folder = out / "snapshots" / on.isoformat()
+        write_snapshot(snapshot(world, on), folder)
+        generator = {"program": "tools.generate_demo", "seed": seed, "scale": scale, "version": VERSION}
+        rules = snapshot_cache.rules_digest()
+        record = manifest.build(folder, source="demo", as_of=on.isoformat(), rules_version=rules, generator=generator)
+        manifest.write(folder, record)
     write_geo(world, out / "geo")
     return world
 

@@ -1,12 +1,14 @@
 """Ingest a real export of the zone's tables as a dashboard snapshot.
 
-    python -m tools.ingest SOURCE_DIR --as-of YYYY-MM-DD [--data-dir DIR] [--replace]
+    python -m tools.ingest SOURCE_DIR --as-of YYYY-MM-DD [--data-dir DIR] [--replace] [--delivered-by NAME]
 
 reads one CSV or XLSX file per table of the data contract (queries/contract.py: parks.csv,
 grids.xlsx, ...) from SOURCE_DIR, checks every value against the contract with the same SQL checks
 the dashboard runs (queries/validate.py), and writes DIR/snapshots/YYYY-MM-DD/<table>.parquet with
-the contract's exact types. On any problem it writes nothing, lists every problem (file, rows as
-the spreadsheet numbers them, column, what is wrong, in English and Chinese) and exits with 1.
+the contract's exact types, and last its manifest.json (source reported, each export file's name,
+sha256, encoding or sheet and rows, who delivered it; see queries/manifest.py). On any problem it
+writes nothing, lists every problem (file, rows as the spreadsheet numbers them, column, what is
+wrong, in English and Chinese) and exits with 1.
 
 Writing is atomic: the files go to a temporary folder `DIR/snapshots/.ingest-<date>-<pid>` (the
 dashboard loads only folders named YYYY-MM-DD), are read back and checked again, and the folder is
@@ -38,7 +40,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from queries import runner, snapshot_cache, validate
+from queries import manifest, runner, snapshot_cache, validate
 from queries.contract import TABLES, Table
 from queries.runner import data_dir as default_data_dir
 from queries.validate import Problem, problem
@@ -218,8 +220,26 @@ def verify(folder: Path, as_of: str) -> list[Problem]:
         con.close()
 
 
-def write_snapshot(tables: dict[str, pa.Table], data: Path, as_of: str, replace: bool, say=print) -> Path:
-    """Write the snapshot atomically (see the module's doc); return its folder."""
+def export_record(checked: Checked) -> list[dict]:
+    """The manifest's account of the export: each file's name, sha256, encoding or sheet, and rows."""
+    return [
+        {"file": s.file, "sha256": manifest.sha256(s.path), "encoding": s.encoding, "rows": len(s.rows)}
+        for s in (checked.sources[name] for name in TABLES)
+    ]
+
+
+def write_snapshot(
+    tables: dict[str, pa.Table],
+    data: Path,
+    as_of: str,
+    replace: bool,
+    say=print,
+    *,
+    export: list[dict] | None = None,
+    delivered_by: str | None = None,
+) -> Path:
+    """Write the snapshot atomically (see the module's doc), its manifest last (source reported, the
+    `export` files and who delivered them); return its folder."""
     snapshots = data / "snapshots"
     snapshots.mkdir(parents=True, exist_ok=True)
     target = snapshots / as_of
@@ -240,6 +260,15 @@ def write_snapshot(tables: dict[str, pa.Table], data: Path, as_of: str, replace:
             problems = verify(temp, as_of)
             if problems:
                 raise IngestError(problems)
+            record = manifest.build(
+                temp,
+                source="reported",
+                as_of=as_of,
+                rules_version=snapshot_cache.rules_digest(),
+                export=export or [],
+                delivered_by=delivered_by,
+            )
+            manifest.write(temp, record)
             if target.exists():
                 aside = snapshots / f"{ASIDE_PREFIX}{as_of}-{os.getpid()}"
                 target.rename(aside)
@@ -330,6 +359,12 @@ def parse_args(argv=None) -> argparse.Namespace:
         help="the date the export describes; the snapshot's name (no date in the data may be later)",
     )
     parser.add_argument(
+        "--delivered-by",
+        default=None,
+        metavar="NAME",
+        help="who delivered the export (an office or a person), recorded in the snapshot's manifest.json",
+    )
+    parser.add_argument(
         "--data-dir",
         type=Path,
         default=None,
@@ -402,7 +437,15 @@ def main(argv=None) -> int:
         print(report(problems, args.source), file=sys.stderr)
         return 1
     try:
-        folder = write_snapshot(snapshot_tables(checked), data, args.as_of, args.replace, say)
+        folder = write_snapshot(
+            snapshot_tables(checked),
+            data,
+            args.as_of,
+            args.replace,
+            say,
+            export=export_record(checked),
+            delivered_by=args.delivered_by,
+        )
     except IngestError as error:
         print(report(error.problems, args.source), file=sys.stderr)
         return 1
