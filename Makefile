@@ -16,7 +16,8 @@ run: $(STAMP)
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
 
 # The browser tests need Debian's chromium and CJK fonts; install them when missing (as root).
-browser-deps:
+# axe-core (the accessibility test's checker) comes pinned from npm: package-lock.json, node_modules/.
+browser-deps: node_modules/.package-lock.json
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
@@ -24,6 +25,16 @@ browser-deps:
 			echo "Install Debian's chromium and fonts-noto-cjk (sudo apt-get install chromium fonts-noto-cjk)"; exit 1; \
 		fi; \
 	fi
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@if ! command -v npm >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; \
+		else \
+			echo "Install Debian's npm (sudo apt-get install npm)"; exit 1; \
+		fi; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

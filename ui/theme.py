@@ -52,6 +52,13 @@ CSS = """
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
 [data-testid="stCaptionContainer"] .jedz-nowrap { white-space: nowrap; }
+/* Streamlit fades captions to 60% opacity: #757b85 on the page (3.97:1) and, inside them, the provenance
+   badges (3:1). A solid grey reads at 5.4:1 on the page and 5.8:1 in the white sidebar (WCAG AA: 4.5:1),
+   and the badges keep their theme colours ([theme] in .streamlit/config.toml). */
+[data-testid="stCaptionContainer"] { opacity: 1; color: #5F6673; }
+/* a sparkline's hover dot is drawn in a mark group that stays empty until hovered; empty, it is an
+   unnamed graphic to a screen reader (axe svg-img-alt), and hidden it loses nothing */
+[data-testid="stMetricChart"] g[class*="_highlighted_points_marks"]:empty { display: none; }
 </style>
 """
 # English labels run longer than Chinese ones: every KPI label gets two lines, so the values of a row stay level
