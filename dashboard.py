@@ -24,6 +24,7 @@ if not valid:
     st.stop()
 
 parks = runner.run("parks", valid[0])
+theme.PARK_COLOURS.follow(parks["park_id"])  # a park beyond the article's five gets a colour too
 chosen, notices = filters.sidebar(valid, parks, checking)
 st.session_state["_filters"] = chosen
 lang = chosen.lang
