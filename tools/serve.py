@@ -33,7 +33,8 @@ START_TIMEOUT_S = 90
 
 CONFIG = """\
 global
-    maxconn 20000
+    # each connection needs two file descriptors: stay well under the usual limit (ulimit -n)
+    maxconn 4096
 
 defaults
     mode http
@@ -134,11 +135,19 @@ class Stack:
                 config = self.folder / "haproxy.cfg"
                 config.write_text(haproxy_config(self.port, self.backends, self.bind))
                 # -db: stay in the foreground, so stopping this process stops HAProxy
-                self.haproxy = subprocess.Popen([HAPROXY, "-db", "-f", str(config)], stdout=subprocess.DEVNULL)
+                log = open(self.folder / "haproxy.log", "ab")  # noqa: SIM115 - the process keeps it
+                self.haproxy = subprocess.Popen([HAPROXY, "-db", "-f", str(config)], stdout=log, stderr=log)
                 wait_healthy(self.url, self.haproxy, timeout=20)
+        except Exception as error:
+            logs = "".join(f"\n--- {p.name}\n{p.read_text(errors='replace')[-2000:]}" for p in self.logs())
+            self.stop()
+            raise RuntimeError(f"the stack did not start: {error}{logs}") from None
         except BaseException:
             self.stop()
             raise
+
+    def logs(self) -> list[Path]:
+        return sorted(self.folder.glob("*.log"))
 
     def replica_pids(self) -> list[int]:
         return [p.pid for p in self.replicas if p is not None and p.poll() is None]
