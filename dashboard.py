@@ -6,7 +6,7 @@ It never queries data for a page; it only finds the snapshots and the parks for 
 import streamlit as st
 
 from queries import runner
-from ui import filters, navigation, theme, widgets
+from ui import errors, filters, navigation, theme, widgets
 from ui.strings import t
 
 FAVICON = runner.ROOT / "ui" / "favicon.png"
@@ -42,4 +42,4 @@ with st.sidebar:
     widgets.source_footer(lang)
 for notice in notices:
     st.warning(notice, icon=":material/link_off:")
-current_page.run()
+errors.run_page(current_page, lang)
