@@ -1,5 +1,6 @@
 """make serve's stack: two replicas behind HAProxy; killing one costs only its own sessions, which reconnect."""
 
+import concurrent.futures
 import time
 from pathlib import Path
 
@@ -30,6 +31,12 @@ def replica(context) -> str:
 
 
 def test_a_killed_replica_costs_only_its_sessions():
+    # on a thread of its own: the browser tests' Playwright keeps an event loop on the main thread
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(killed_replica_costs_only_its_sessions).result()
+
+
+def killed_replica_costs_only_its_sessions():
     stack = serve.Stack(port=free_port(), replicas=2)
     stack.start()
     try:
