@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
+from tests.browser import conftest as harness
 from tools import load
-from tools.browser import free_port, start_server, stop_server
+from tools.browser import free_port, stop_server
 from tools.serve import wait_healthy
 
 RAISING_APP = """\
@@ -28,6 +29,9 @@ def outside_any_loop(coroutine_function):
         return pool.submit(asyncio.run, coroutine_function()).result()
 
 
+server = harness.server  # the browser tests' server per module
+
+
 def run_once(url: str, page: str, query: str = "", then: list[tuple[str, int]] = ()) -> list[load.Run]:
     async def visit() -> list[load.Run]:
         session = load.Session(url)
@@ -42,25 +46,17 @@ def run_once(url: str, page: str, query: str = "", then: list[tuple[str, int]] =
     return outside_any_loop(visit)
 
 
-@pytest.fixture(scope="module")
-def dashboard():
-    port = free_port()
-    process = start_server(port)
-    yield f"http://127.0.0.1:{port}"
-    stop_server(process)
-
-
-def test_a_session_runs_pages_and_picks_a_park(dashboard):
-    session_runs = run_once(dashboard, "labor_disputes", "park=andong", then=[("overview", 2), ("economy", 0)])
+def test_a_session_runs_pages_and_picks_a_park(server):
+    session_runs = run_once(server, "labor_disputes", "park=andong", then=[("overview", 2), ("economy", 0)])
     assert [r.ok for r in session_runs] == [True, True, True]
     assert [r.exceptions for r in session_runs] == [[], [], []]
     assert [r.error_notices for r in session_runs] == [[], [], []]
     assert all(0 < r.seconds < load.RUN_TIMEOUT_S for r in session_runs)
 
 
-def test_the_park_pick_reaches_the_server(dashboard):
+def test_the_park_pick_reaches_the_server(server):
     async def visit() -> list[str]:
-        session = load.Session(dashboard)
+        session = load.Session(server)
         queries = []
         try:
             await session.run("overview", None)
