@@ -4,7 +4,7 @@ grids, how well they cover, and how the network grew over the snapshots."""
 import streamlit as st
 
 from queries import runner
-from ui import filters, widgets
+from ui import filters, kpis, widgets
 from ui import grids_charts as gc
 from ui.strings import t
 
@@ -17,8 +17,7 @@ history = gc.stack({d: runner.run("grids_network_totals", d, park_id=park) for d
 st.title(t("grids_title", lang))
 st.caption(t("grids_caption", lang, scope=gc.scope_name(parks, park, lang), date=as_of))
 
-with widgets.kpi_row():
-    gc.coverage_cards(history, f)
+kpis.row(["enterprise_grid_workers", "grid_coverage", "party_org_coverage", "first_batch_party_members", "linked_workers"], f)
 
 widgets.section(t("grids_section_structure", lang), "account_tree")
 structure = runner.run("grids_structure_by_park", f.snapshot, park_id=park)
@@ -91,9 +90,8 @@ def drill() -> None:
 drill()
 
 widgets.section(t("grids_section_staff", lang), "groups")
+kpis.row(["grid_heads", "sunk_cadres", "specialists", "party_member_staff"], f)
 staff_by_park = runner.run("grids_staff_by_park", f.snapshot, park_id=park)
-with widgets.kpi_row():
-    gc.staff_cards(history, staff_by_park, f)
 staff = staff_by_park if park is None else runner.run("grids_staff_by_level2", f.snapshot, park_id=park)
 if staff.empty:
     widgets.empty_state(lang)

@@ -1,8 +1,8 @@
 -- The grid network at one snapshot, for the KPI cards and for its growth across snapshots:
 -- enterprise grid workers and the level-3 grids they cover; enterprises and those with a party
 -- organisation; the first batch of party members, the workers they link (联系企业职工) and the range
--- per member; grid heads, cadres sunk to level-2 grids, part-time specialists, party members on
--- staff and their share of the staff.
+-- per member; grid heads, cadres sunk to level-2 grids, part-time specialists (and the most common
+-- specialist role), party members on staff and their share of the staff.
 -- Parameters: $park_id (NULL for the whole zone)
 WITH level3 AS (
     SELECT count(*) AS level3_grid_count FROM grids WHERE level = 3 AND ($park_id IS NULL OR park_id = $park_id)
@@ -20,6 +20,15 @@ staff AS (
     FROM grid_staff AS s
     JOIN grids AS g USING (grid_id)
     WHERE $park_id IS NULL OR g.park_id = $park_id
+),
+top_role AS (
+    SELECT s.role AS top_specialist_role, count(*) AS top_specialist_count
+    FROM grid_staff AS s
+    JOIN grids AS g USING (grid_id)
+    WHERE s.role NOT IN ('网格长', '网格员') AND ($park_id IS NULL OR g.park_id = $park_id)
+    GROUP BY s.role
+    ORDER BY top_specialist_count DESC, s.role
+    LIMIT 1
 ),
 firms AS (
     SELECT
@@ -60,5 +69,8 @@ SELECT
     staff.specialist_count::INTEGER AS specialist_count,
     staff.staff_count::INTEGER AS staff_count,
     staff.party_member_staff_count::INTEGER AS party_member_staff_count,
-    100.0 * staff.party_member_staff_count / nullif(staff.staff_count, 0) AS party_member_staff_pct
+    100.0 * staff.party_member_staff_count / nullif(staff.staff_count, 0) AS party_member_staff_pct,
+    top_role.top_specialist_role,
+    top_role.top_specialist_count::INTEGER AS top_specialist_count
 FROM level3, staff, firms, orgs, links
+LEFT JOIN top_role ON true

@@ -167,6 +167,7 @@ METRICS: tuple[Metric, ...] = (
         "specialist_count",
         "grids_kpi_specialists",
         definition="grids_def_specialists",
+        note=Note("grids_note_specialists_top", (("role", "top_specialist_role"), ("n", "top_specialist_count"))),
     ),
     Metric(
         "party_member_staff",

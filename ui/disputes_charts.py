@@ -79,10 +79,7 @@ def count(value, unit_key: str, lang: str) -> str:
 
 
 def days(value, lang: str) -> str:
-    if value is None or pd.isna(value):
-        return "—"
-    number = f"{float(value):.1f}".removesuffix(".0")
-    return t("disputes_one_day", lang) if number == "1" else t("disputes_days", lang, n=number)
+    return fmt.days(value, lang)
 
 
 def money(value, lang: str) -> str:

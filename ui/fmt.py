@@ -2,6 +2,8 @@
 
 import math
 
+from ui.strings import t
+
 YI = 100_000_000
 WAN = 10_000
 
@@ -57,3 +59,11 @@ def pct(value, signed: bool = False) -> str:
     if _missing(value):
         return "—"
     return f"{float(value):+.2f}%" if signed else f"{float(value):.2f}%"
+
+
+def days(value, lang: str = "zh") -> str:
+    """A number of days: `9天`, `1 day`, `9.5 days`."""
+    if _missing(value):
+        return "—"
+    number = f"{float(value):.1f}".removesuffix(".0")
+    return t("disputes_one_day", lang) if number == "1" else t("disputes_days", lang, n=number)

@@ -88,18 +88,15 @@ def _limited_note(key: str, total: int, lang: str) -> None:
         st.caption(t(key, lang, shown=fmt.count(MAX_BARS, lang=lang), total=fmt.count(total, lang=lang)))
 
 
-def scope_name(parks: pd.DataFrame, park: str | None, lang: str) -> str:
-    return t("all_parks", lang) if park is None else parks.set_index("park_id").at[park, f"name_{lang}"]
-
-
-def card_header(title: str, lang: str, *, published: str | None = None, demo: str | None = None) -> None:
-    """A card's subheader and its provenance line: what in it is published, what is demo detail."""
+def card_header(title: str, f, *, published: str | None = None, detail: str | None = None) -> None:
+    """A card's subheader and its provenance line: what in it is published, and what is detail of the
+    snapshot under the filters `f`, tagged by its source."""
     st.subheader(title)
     parts = []
     if published is not None:
-        parts.append(f"{widgets.tag_markdown(provenance.Provenance(True), lang)} {published}")
-    if demo is not None or published is None:
-        parts.append(f"{widgets.tag_markdown(provenance.Provenance(False), lang)} {demo or ''}")
+        parts.append(f"{widgets.tag_markdown(provenance.Provenance(provenance.PUBLISHED), f.lang)} {published}")
+    if detail is not None or published is None:
+        parts.append(f"{widgets.tag_markdown(provenance.of_snapshot(f.snapshot), f.lang)} {detail or ''}")
     st.caption(" · ".join(part.strip() for part in parts))
 
 
@@ -109,112 +106,6 @@ def card_header(title: str, lang: str, *, published: str | None = None, demo: st
 def stack(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One-row results of a query per snapshot date, oldest first, with the date as `snapshot_date`."""
     return pd.concat([r.assign(snapshot_date=d) for d, r in sorted(results.items())], ignore_index=True)
-
-
-def _change(history: pd.DataFrame, column: str, lang: str, pct: bool = False) -> dict:
-    """Metric delta arguments: the change since the previous snapshot."""
-    if len(history) < 2:
-        return {}
-    now, before = history[column].iloc[-1], history[column].iloc[-2]
-    if pd.isna(now) or pd.isna(before):
-        return {}
-    text = t("grids_pp", lang, value=f"{now - before:+.2f}") if pct else fmt.count(now - before, lang=lang, signed=True)
-    return {"delta": text, "delta_description": t("vs_snapshot", lang, date=history["snapshot_date"].iloc[-2])}
-
-
-def coverage_cards(history: pd.DataFrame, f) -> None:
-    """The coverage KPIs under the filters `f`: enterprise grid workers, grids covered, enterprises with a
-    party organisation, first-batch party members and the workers they link."""
-    now, lang = history.iloc[-1], f.lang
-
-    def card(label: str, figure: str, value, text: str, definition: str, **extra):
-        widgets.figure_card(f, t(label, lang), figure, value, text, definition=t(definition, lang), **extra)
-
-    workers = now.enterprise_grid_worker_count
-    card(
-        "grids_kpi_workers",
-        "enterprise_grid_workers",
-        workers,
-        fmt.count(workers, lang=lang),
-        "grids_def_workers",
-        **_change(history, "enterprise_grid_worker_count", lang),
-    )
-    card(
-        "grids_kpi_grid_coverage",
-        "grid_coverage_pct",
-        now.grid_coverage_pct,
-        fmt.pct(now.grid_coverage_pct),
-        "grids_def_grid_coverage",
-        note=t(
-            "grids_note_grid_coverage",
-            lang,
-            covered=fmt.count(now.covered_level3_grid_count, lang=lang),
-            total=fmt.count(now.level3_grid_count, lang=lang),
-        ),
-        **_change(history, "grid_coverage_pct", lang, pct=True),
-    )
-    card(
-        "grids_kpi_party_org_coverage",
-        "party_org_enterprise_pct",
-        now.party_org_enterprise_pct,
-        fmt.pct(now.party_org_enterprise_pct),
-        "grids_def_party_org_coverage",
-        note=t(
-            "grids_note_party_org_coverage",
-            lang,
-            orgs=fmt.count(now.party_org_enterprise_count, lang=lang),
-            total=fmt.count(now.enterprise_count, lang=lang),
-        ),
-    )
-    members = now.first_batch_member_count
-    card(
-        "grids_kpi_members",
-        "first_batch_party_members",
-        members,
-        fmt.count(members, lang=lang),
-        "grids_def_members",
-        note=t("grids_note_members", lang, orgs=fmt.count(now.first_batch_org_count, lang=lang)) if members else None,
-        **_change(history, "first_batch_member_count", lang),
-    )
-    low, high = now.linked_workers_min, now.linked_workers_max
-    card(
-        "grids_kpi_linked",
-        "linked_workers",
-        now.linked_worker_count,
-        fmt.count(now.linked_worker_count, lang=lang),
-        "grids_def_linked",
-        note=t("grids_note_linked", lang, low=fmt.count(low), high=fmt.count(high)) if members else None,
-        **_change(history, "linked_worker_count", lang),
-    )
-
-
-def staff_cards(history: pd.DataFrame, staff: pd.DataFrame, f) -> None:
-    """The staffing KPIs under the filters `f`: grid heads, cadres sunk to level-2 grids, specialists,
-    party members on staff."""
-    now, lang = history.iloc[-1], f.lang
-
-    def card(label: str, column: str, definition: str, **extra):
-        text = fmt.count(now[column], lang=lang)
-        widgets.figure_card(f, t(label, lang), column, now[column], text, definition=t(definition, lang), **extra)
-
-    card("grids_kpi_heads", "grid_head_count", "grids_def_heads")
-    card("grids_kpi_cadres", "sunk_cadre_count", "grids_def_cadres")
-    roles = staff.iloc[-1][list(SPECIALIST_COLUMNS.values())] if not staff.empty else pd.Series(dtype=int)
-    top = roles.idxmax() if roles.sum() else None
-    role = {c: r for r, c in SPECIALIST_COLUMNS.items()}.get(top)
-    note = (
-        t("grids_note_specialists_top", lang, role=t(f"grids_role_{role}", lang), n=fmt.count(roles[top], lang=lang))
-        if top
-        else None
-    )
-    card("grids_kpi_specialists", "specialist_count", "grids_def_specialists", note=note)
-    share = 100 * now.party_member_staff_count / now.staff_count if now.staff_count else None
-    card(
-        "grids_kpi_staff_party",
-        "party_member_staff_count",
-        "grids_def_staff_party",
-        note=t("grids_note_staff_party", lang, pct=fmt.pct(share)) if share is not None else None,
-    )
 
 
 # ---- the three-level structure against the article ------------------------------------------------
@@ -227,37 +118,37 @@ STRUCTURE_FIGURES = (  # (column, published figure key, column title key)
 )
 
 
-def _status(row: pd.Series, as_of: str) -> tuple[str, str | None]:
+def _status(row: pd.Series, snapshot) -> tuple[str, str | None]:
     """Does this row give back the article's figures for its scope and date? ("none", "other_date" with
-    the article's date, "match" or "mismatch")"""
+    the article's date, "match" or "mismatch"; "none" too where the snapshot's source is not recorded)"""
     published = runner.published_by_key()
     scope = row["park_id"] if isinstance(row["park_id"], str) else ""
     figures = [(column, published[(key, scope)]) for column, key, _ in STRUCTURE_FIGURES if (key, scope) in published]
-    if not figures:
+    if not figures or provenance.of_snapshot(snapshot).kind == provenance.UNRECORDED:
         return "none", None
-    if any(figure["as_of"] != as_of for _, figure in figures):
+    if any(figure["as_of"] != snapshot.date for _, figure in figures):
         return "other_date", figures[0][1]["as_of"]
     if all(row[column] == figure["value"] for column, figure in figures):
         return "match", None
     return "mismatch", None
 
 
-def _check(row: pd.Series, as_of: str, lang: str) -> str:
-    status, date = _status(row, as_of)
+def _check(row: pd.Series, snapshot, lang: str) -> str:
+    status, date = _status(row, snapshot)
     return t(f"grids_check_{status}", lang, date=date) if date else t(f"grids_check_{status}", lang)
 
 
-def structure_tags(structure: pd.DataFrame, as_of: str, lang: str, chart: bool = False) -> dict:
+def structure_tags(structure: pd.DataFrame, f, chart: bool = False) -> dict:
     """`card_header` arguments for the structure cards: the rows that match the article are published."""
-    matched = [_status(row, as_of)[0] == "match" for _, row in structure.iterrows()]
+    matched = [_status(row, f.snapshot)[0] == "match" for _, row in structure.iterrows()]
     kind = "chart" if chart else "table"
     return {
-        "published": t(f"grids_structure_{kind}_published", lang) if any(matched) else None,
-        "demo": t(f"grids_structure_{kind}_demo", lang) if not all(matched) or chart else None,
+        "published": t(f"grids_structure_{kind}_published", f.lang) if any(matched) else None,
+        "detail": t(f"grids_structure_{kind}_demo", f.lang) if not all(matched) or chart else None,
     }
 
 
-def structure_table(structure: pd.DataFrame, as_of: str, lang: str) -> tuple[pd.DataFrame, dict]:
+def structure_table(structure: pd.DataFrame, snapshot, lang: str) -> tuple[pd.DataFrame, dict]:
     """Each park (and the zone) with its grid counts, the article's figure beside each where published."""
     published = runner.published_by_key()
     names = structure[f"park_name_{lang}"].fillna(t("grids_zone_total", lang))
@@ -272,7 +163,7 @@ def structure_table(structure: pd.DataFrame, as_of: str, lang: str) -> tuple[pd.
             article_label, format="%d", help=t("grids_col_published_help", lang)
         )
     table[t("grids_col_service_groups", lang)] = structure["service_group_count"].to_numpy()
-    table[t("grids_col_check", lang)] = [_check(row, as_of, lang) for _, row in structure.iterrows()]
+    table[t("grids_col_check", lang)] = [_check(row, snapshot, lang) for _, row in structure.iterrows()]
     return table, config
 
 
@@ -370,9 +261,10 @@ def level2_note(tree: pd.DataFrame, lang: str) -> None:
     _limited_note("grids_level2_limited", int((tree["depth"] == 3).sum()), lang)
 
 
-def sanchuang_note(tree: pd.DataFrame, structure: pd.DataFrame, as_of: str, lang: str) -> str | None:
+def sanchuang_note(tree: pd.DataFrame, structure: pd.DataFrame, f) -> str | None:
     """Sanchuang's level-2 grids by name, and whether they are the four the article names; `tree` is
     the drill tree at the top (the zone's or a park's)."""
+    lang, as_of = f.lang, f.as_of
     level2 = tree[(tree["park_id"] == "sanchuang") & (tree["depth"] == 3)]["name_zh"].tolist()
     if not level2:
         return None
@@ -382,10 +274,11 @@ def sanchuang_note(tree: pd.DataFrame, structure: pd.DataFrame, as_of: str, lang
     group_figure = runner.published_by_key().get(("service_groups", "sanchuang"))
     matches = matches and all(name in figure["sentence"] for name in level2)
     matches = matches and group_figure is not None and len(groups) > 0 and groups.iloc[0] == group_figure["value"]
+    matches = matches and provenance.of_snapshot(f.snapshot).kind != provenance.UNRECORDED
     listed = level2 if len(level2) <= MAX_NAMES else [*level2[:MAX_NAMES], "…"]  # the table has the count
     names = "、".join(listed) if lang == "zh" else ", ".join(listed)
     text = t("grids_sanchuang_names", lang, names=names, groups=groups.iloc[0] if len(groups) else 0)
-    tag = widgets.tag_markdown(provenance.Provenance(matches), lang)
+    tag = widgets.tag_markdown(provenance.Provenance(provenance.PUBLISHED) if matches else provenance.of_snapshot(f.snapshot), lang)
     return f"{tag} {text}" + (f" {t('grids_sanchuang_match', lang)}" if matches else "")
 
 
@@ -720,21 +613,24 @@ GROWTH_FIGURES = (
 )
 
 
-def _published_items(row: pd.Series, park: str | None, lang: str) -> str:
-    items = [
+def _published_items(row: pd.Series, park: str | None, lang: str) -> list[str]:
+    """The growth figures of one snapshot's row that are the article's."""
+    snapshot = runner.resolve(row["snapshot_date"])
+    return [
         t(label, lang)
         for column, key, label in GROWTH_FIGURES
-        if provenance.of(key, row[column], park, row["snapshot_date"]).published
+        if provenance.published(key, row[column], park, snapshot)
     ]
-    return t("grids_published_items", lang, items="、".join(items)) if items else t("tag_demo", lang)
 
 
-def growth_tags(history: pd.DataFrame, park: str | None, as_of: str, lang: str) -> dict:
-    """`card_header` arguments for the growth card: the article's figures on its date, demo otherwise."""
-    published = [_published_items(row, park, "zh") != t("tag_demo", "zh") for _, row in history.iterrows()]
+def growth_tags(history: pd.DataFrame, f) -> dict:
+    """`card_header` arguments for the growth card: the article's figures on its date, the snapshots'
+    own source otherwise."""
+    lang, park, as_of = f.lang, f.park_id, f.as_of
+    published = [bool(_published_items(row, park, "zh")) for _, row in history.iterrows()]
     demo = t("grids_growth_note", lang, date=as_of)
     if not any(published):
-        return {"demo": demo}
+        return {"detail": demo}
     last = history.iloc[-1]
     text = t(
         "grids_growth_published",
@@ -743,7 +639,7 @@ def growth_tags(history: pd.DataFrame, park: str | None, as_of: str, lang: str) 
         workers=fmt.count(last.enterprise_grid_worker_count, lang=lang),
         members=fmt.count(last.first_batch_member_count, lang=lang),
     )
-    return {"published": text, "demo": demo}
+    return {"published": text, "detail": demo}
 
 
 def growth_table(history: pd.DataFrame, park: str | None, lang: str) -> tuple[pd.DataFrame, dict]:

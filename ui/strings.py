@@ -11,7 +11,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "app_short": {"zh": "网格治理看板", "en": "Grid governance"},
     "filters": {"zh": "筛选", "en": "Filters"},
     "park": {"zh": "园区", "en": "Park"},
-    "all_parks": {"zh": "全区(五个园区)", "en": "Whole zone (five parks)"},
+    "all_parks": {"zh": "全区(所有园区)", "en": "Whole zone (all parks)"},
     "snapshot": {"zh": "数据日期", "en": "Data as of"},
     "language": {"zh": "语言", "en": "Language"},
     "page_overview": {"zh": "总览", "en": "Overview"},
@@ -21,11 +21,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "page_maps": {"zh": "园区地图", "en": "Park maps"},
     "page_screen": {"zh": "数据大屏", "en": "Big screen"},
     "source_note": {
-        "zh": "已发布数据出自《干部包干下沉 党员深度参与 经济开发区:1179个企业网格织密发展网》;"
-        "其余明细为演示数据(合成),不代表官方统计。",
-        "en": "Published figures come from the article on the zone's 1,179 enterprise grids; "
-        "all other detail is synthetic demo data, not official statistics.",
+        "zh": "已发布数据出自《干部包干下沉 党员深度参与 经济开发区:1179个企业网格织密发展网》,与文章同口径、同日期且数值一致时才标为已发布。",
+        "en": "Published figures come from the article on the zone's 1,179 enterprise grids; a number is tagged "
+        "published only where it equals the article's figure for the same scope and date.",
     },
+    "source_note_reported": {
+        "zh": "本快照为园区报送数据({who},{when} 写入)。",
+        "en": "This snapshot is the zone's reported data (from {who}, written {when}).",
+    },
+    "source_note_demo": {
+        "zh": "本快照的明细为演示数据(合成),不代表官方统计。",
+        "en": "This snapshot's detail is synthetic demo data, not official statistics.",
+    },
+    "source_note_unrecorded": {
+        "zh": "本快照来源未登记:{reason}。其数值既不作为报送数据,也不作为已发布数据。",
+        "en": "This snapshot's source is not recorded: {reason}. Its numbers are neither reported nor published.",
+    },
+    "source_fingerprints": {"zh": "文件指纹:\n\n{files}", "en": "File fingerprints:\n\n{files}"},
     "no_valid_snapshot": {
         "zh": "没有可用的数据快照。请检查 data/snapshots 下的文件。",
         "en": "No valid data snapshot. Check the files under data/snapshots.",
@@ -45,15 +57,26 @@ STRINGS: dict[str, dict[str, str]] = {
     # tags
     "tag_published": {"zh": "已发布", "en": "Published"},
     "tag_demo": {"zh": "演示数据", "en": "Demo detail"},
+    "tag_reported": {"zh": "报送数据", "en": "Reported"},
+    "tag_unrecorded": {"zh": "来源未登记", "en": "Source not recorded"},
     "as_of": {"zh": "截至 {date}", "en": "as of {date}"},
     "zone_only_short": {
-        "zh": "文章仅发布全区合计,此为本园区演示细分",
-        "en": "Only the zone total is published; this park's share is demo detail",
+        "zh": "文章仅发布全区合计,本园区数值未发布",
+        "en": "Only the zone total is published; this park's share is not",
     },
     "published_source": {"zh": "来源:{sentence}", "en": "Source (article): {sentence}"},
     "demo_help": {
         "zh": "演示数据:由种子固定的生成器合成,用于展示结构,不是官方统计。",
         "en": "Demo detail: synthesised by a seeded generator to show the structure; not official statistics.",
+    },
+    "reported_help": {
+        "zh": "报送数据:由{who}报送,{when} 写入本看板;未经文章发布。",
+        "en": "Reported data: delivered by {who}, written {when}; not published in the article.",
+    },
+    "reported_by_unknown": {"zh": "园区数据报送人员", "en": "the zone's data staff"},
+    "unrecorded_help": {
+        "zh": "来源未登记:{reason}。",
+        "en": "Source not recorded: {reason}.",
     },
     "vs_snapshot": {"zh": "较 {date}", "en": "vs {date}"},
     "vs_last_year": {"zh": "同比", "en": "on last year"},

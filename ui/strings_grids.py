@@ -90,7 +90,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "文章数字截至 {date}",
         "en": "the article's figures are as of {date}",
     },
-    "grids_check_none": {"zh": "文章未发布(演示数据)", "en": "not published (demo detail)"},
+    "grids_check_none": {"zh": "文章未发布", "en": "not published"},
     "grids_sanchuang_names": {
         "zh": "三创园二级网格:{names};网格服务小组 {groups} 个。",
         "en": "Sanchuang's level-2 grids: {names}; {groups} grid service groups.",

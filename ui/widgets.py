@@ -1,25 +1,46 @@
-"""Shared widgets: KPI cards with their provenance (the economy and expansion cards of more than one page among
-them), section headers, the source footer."""
+"""Shared widgets: the KPI card with its provenance tag, section headers, the source footer, tables
+with their downloads. (KPI rows of catalogue metrics: `ui/kpis.py`.)"""
 
 import pandas as pd
 import streamlit as st
 
 from queries import runner
-from ui import downloads, fmt, provenance, theme
+from ui import downloads, provenance, theme
 from ui.strings import t
 
 
+TAG_BADGES = {  # kind: (badge colour, material icon, strings key)
+    provenance.PUBLISHED: ("green", "verified", "tag_published"),
+    provenance.REPORTED: ("blue", "assignment_turned_in", "tag_reported"),
+    provenance.DEMO: ("orange", "science", "tag_demo"),
+    provenance.UNRECORDED: ("gray", "help", "tag_unrecorded"),
+}
+
+
 def tag_markdown(prov: provenance.Provenance, lang: str) -> str:
+    colour, icon, label = TAG_BADGES[prov.kind]
+    return f":{colour}-badge[:material/{icon}: {t(label, lang)}]"
+
+
+def provenance_help(prov: provenance.Provenance, snapshot: runner.Snapshot, lang: str) -> str:
+    """What a tag means for this number: the article's sentence, who reported the data, or why its
+    source is not recorded."""
     if prov.published:
-        return f":green-badge[:material/verified: {t('tag_published', lang)}]"
-    return f":orange-badge[:material/science: {t('tag_demo', lang)}]"
+        return t("published_source", lang, sentence=prov.sentence)
+    record = provenance.record(snapshot)
+    if prov.kind == provenance.REPORTED:
+        who = record.delivered_by or t("reported_by_unknown", lang)
+        return t("reported_help", lang, who=who, when=(record.written_at or "")[:10])
+    if prov.kind == provenance.DEMO:
+        return t("demo_help", lang)
+    return t("unrecorded_help", lang, reason=record.reason_zh if lang == "zh" else record.reason)
 
 
 def kpi_card(
     label: str,
     value: str,
     prov: provenance.Provenance,
-    as_of: str,
+    snapshot: runner.Snapshot,
     lang: str,
     *,
     note: str | None = None,
@@ -32,64 +53,16 @@ def kpi_card(
     `definition` (how the figure is counted) heads the help text, above its source; other keyword
     arguments go to `st.metric` (delta, delta_description, delta_color, icon, chart_data, ...).
     """
-    source = t("published_source", lang, sentence=prov.sentence) if prov.published else t("demo_help", lang)
+    source = provenance_help(prov, snapshot, lang)
     help_text = f"{definition}\n\n{source}" if definition else source
     with st.container(border=True, height="stretch"):
         st.metric(label, value, help=help_text, chart_type=chart_type, **metric_args)
-        lines = [f"{tag_markdown(prov, lang)} {as_of}"]
+        lines = [f"{tag_markdown(prov, lang)} {snapshot.date}"]
         if prov.zone_only:
             lines.append(t("zone_only_short", lang))
         if note:
             lines.append(note)
         st.caption("  \n".join(lines))
-
-
-def figure_provenance(f, figure_key: str, value, growth=None) -> provenance.Provenance:
-    """The provenance of `value`, the figure `figure_key`, under the filters `f` (park_id, as_of): published
-    only if it is the article's figure for the same scope and date and, when `growth` (a percentage) is
-    given, the published change (`<figure>_growth_pct` for `<figure>_yuan`) matches too."""
-    prov = provenance.of(figure_key, value, f.park_id, f.as_of)
-    if growth is None:
-        return prov
-    return provenance.both(prov, provenance.of(figure_key.replace("_yuan", "_growth_pct"), growth, f.park_id, f.as_of))
-
-
-def figure_card(f, label: str, figure_key: str, value, text: str, *, growth=None, **card_args) -> None:
-    """A KPI card showing `text` for `value`, tagged by `figure_provenance`; a park's card says that the
-    article publishes the zone's figure only. Other keyword arguments go to `kpi_card`."""
-    kpi_card(label, text, figure_provenance(f, figure_key, value, growth), f.as_of, f.lang, **card_args)
-
-
-def economy_cards(f, economy: pd.DataFrame, cumulative: pd.DataFrame, notes: dict | None = None) -> None:
-    """One card per indicator of `economy_ytd` rows: the year-to-date value in 亿元 with its growth on last
-    year, and the running total (`economy_cumulative` rows) as its sparkline; `notes` by indicator."""
-    for row in economy.itertuples():
-        figure_card(
-            f,
-            t(f"kpi_{row.indicator}", f.lang),
-            f"{row.indicator}_yuan",
-            row.value_yuan,
-            fmt.yuan(row.value_yuan, f.lang, "yi"),
-            growth=row.growth_pct,
-            delta=fmt.pct(row.growth_pct, signed=True),
-            delta_description=t("vs_last_year", f.lang),
-            chart_data=cumulative.loc[cumulative.indicator == row.indicator, "cumulative_value_yuan"],
-            note=(notes or {}).get(row.indicator),
-        )
-
-
-def expansion_cards(f, expansion) -> None:
-    """The three expansion figures of an `expansion_totals` row: enterprises, added floor area, planned investment."""
-    lang = f.lang
-    for label_key, figure_key, value, text in (
-        ("kpi_expansion_enterprises", "expansion_enterprises", expansion.enterprise_count,
-         fmt.count(expansion.enterprise_count, lang=lang)),
-        ("kpi_expansion_area", "expansion_floor_area_m2", expansion.added_floor_area_m2,
-         fmt.area_m2(expansion.added_floor_area_m2, lang)),
-        ("kpi_expansion_investment", "expansion_investment_yuan", expansion.planned_investment_yuan,
-         fmt.yuan(expansion.planned_investment_yuan, lang, "yi")),
-    ):  # fmt: skip
-        figure_card(f, t(label_key, lang), figure_key, value, text)
 
 
 def scope_name(f) -> str:
@@ -108,7 +81,26 @@ def section(title: str, icon: str) -> None:
     st.subheader(f":material/{icon}: {title}", divider="gray")
 
 
-def source_footer(lang: str) -> None:
+def source_footer(snapshot: runner.Snapshot, lang: str) -> None:
+    """Where the numbers of the active snapshot come from: the article for published figures, and
+    the snapshot's own source (its manifest), the files' fingerprints on hover."""
+    record = provenance.record(snapshot)
+    kind = provenance.of_snapshot(snapshot).kind
+    details = {
+        provenance.REPORTED: lambda: t(
+            "source_note_reported", lang, who=record.delivered_by or t("reported_by_unknown", lang),
+            when=(record.written_at or "")[:10],
+        ),
+        provenance.DEMO: lambda: t("source_note_demo", lang),
+        provenance.UNRECORDED: lambda: t(
+            "source_note_unrecorded", lang, reason=record.reason_zh if lang == "zh" else record.reason
+        ),
+    }
+    prints = "\n".join(f"{name}  sha256 {digest[:16]}…" for name, digest in record.fingerprints())
+    st.caption(
+        f"{tag_markdown(provenance.Provenance(kind), lang)} {details[kind]()}",
+        help=t("source_fingerprints", lang, files=prints) if prints else None,
+    )
     st.caption(t("source_note", lang))
 
 
@@ -131,9 +123,11 @@ def chart(fig, key: str, **events):
     return st.plotly_chart(fig, theme=None, config=theme.PLOTLY_CONFIG, key=key, **events)
 
 
-def tag(published: bool, lang: str) -> None:
-    """A published / demo badge on its own line, for charts and tables."""
-    st.markdown(tag_markdown(provenance.Provenance(published), lang))
+def tag(f, published: bool = False) -> None:
+    """A chart's or table's tag on its own line: published, or the source of the snapshot under the
+    filters `f`."""
+    prov = provenance.Provenance(provenance.PUBLISHED) if published else provenance.of_snapshot(f.snapshot)
+    st.markdown(tag_markdown(prov, f.lang))
 
 
 def empty_state(lang: str, message: str | None = None) -> None:
