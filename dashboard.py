@@ -39,7 +39,7 @@ current_page = st.navigation(
 )
 with st.sidebar:
     widgets.snapshot_problems([s for s in snapshots if not s.valid], lang)
-    widgets.source_footer(lang)
+    widgets.source_footer(chosen.snapshot, lang)
 for notice in notices:
     st.warning(notice, icon=":material/link_off:")
 errors.run_page(current_page, lang)

@@ -10,10 +10,18 @@ import time
 
 import streamlit as st
 
-from queries import runner
-from ui import disputes_charts, filters, fmt, geo, maps, provenance, screen
+from queries import metrics, runner
+from ui import disputes_charts, filters, geo, kpis, maps, screen
 from ui.strings import MONTH_EN, t
 
+TILES = [
+    "grids_level3",
+    "enterprise_grid_workers",
+    "dispute_cases",
+    "industrial_output",
+    "fixed_asset_investment",
+    "expansion_enterprises",
+]
 SCREEN_POINTS = 800  # enterprises drawn on one park's map: the largest by employees
 
 f = filters.current()
@@ -36,7 +44,7 @@ def show() -> None:
     if setup.paused:
         scope += f" · {t('screen_paused', lang)}"
     screen.header(t("screen_title", lang), scope, as_of, lang)
-    screen.tiles(tiles(snapshot, park), lang)
+    screen.tiles([kpis.tile(reading, lang) for reading in metrics.read_all(TILES, snapshot, park)], lang)
 
     px = setup.px
     map_column, right = st.columns([780, 1070], gap="small")
@@ -79,68 +87,6 @@ def show() -> None:
             coverage = screen.coverage_frame(snapshot, park, names)
             bars = screen.coverage_bars(coverage, lang)
             screen.chart(screen.restyle(bars, setup, width=495, height=280), key="screen_coverage")
-
-
-def tiles(snapshot: runner.Snapshot, park: str | None) -> list[screen.Tile]:
-    as_of = snapshot.date
-
-    def published(key: str, value) -> bool:
-        return provenance.of(key, value, park, as_of).published
-
-    grids = runner.run("grid_counts_by_level", snapshot, park_id=park).set_index("level")["grid_count"]
-    coverage = runner.run("grid_worker_coverage", snapshot, park_id=park).iloc[0]
-    disputes = runner.run("dispute_totals", snapshot, park_id=park).iloc[0]
-    economy = runner.run("economy_ytd", snapshot, park_id=park).set_index("indicator")
-    expansion = runner.run("expansion_totals", snapshot, park_id=park).iloc[0]
-    result = [
-        screen.Tile(
-            t("kpi_grids_level3", lang),
-            fmt.count(grids[3], lang=lang),
-            t("unit_grids", lang),
-            published("grids_level3", grids[3]),
-        ),
-        screen.Tile(
-            t("kpi_grid_workers", lang),
-            fmt.count(coverage.enterprise_grid_worker_count, lang=lang),
-            t("unit_people", lang),
-            published("enterprise_grid_workers", coverage.enterprise_grid_worker_count),
-            t("screen_grid_workers_foot", lang, pct=fmt.pct(coverage.coverage_pct)),
-        ),
-        screen.Tile(
-            t("kpi_dispute_cases", lang),
-            fmt.count(disputes.case_count, lang=lang),
-            t("unit_cases", lang),
-            published("dispute_cases", disputes.case_count),
-            t("screen_disputes_foot", lang, workers=fmt.count(disputes.workers_involved, lang=lang)),
-        ),
-    ]
-    for indicator in ("industrial_output", "fixed_asset_investment"):
-        row = economy.loc[indicator]
-        number, unit = fmt.yuan_parts(row.value_yuan, lang, "yi")
-        result.append(
-            screen.Tile(
-                t(f"kpi_{indicator}", lang),
-                number,
-                unit,
-                published(f"{indicator}_yuan", row.value_yuan) and published(f"{indicator}_growth_pct", row.growth_pct),
-                t("screen_growth_foot", lang, growth=fmt.pct(row.growth_pct, signed=True)),
-            )
-        )
-    result.append(
-        screen.Tile(
-            t("kpi_expansion_enterprises", lang),
-            fmt.count(expansion.enterprise_count, lang=lang),
-            t("unit_enterprises", lang),
-            published("expansion_enterprises", expansion.enterprise_count),
-            t(
-                "screen_expansion_foot",
-                lang,
-                area=fmt.area_m2(expansion.added_floor_area_m2, lang),
-                investment=fmt.yuan(expansion.planned_investment_yuan, lang, "yi"),
-            ),
-        )
-    )
-    return result
 
 
 show()

@@ -17,7 +17,9 @@ history = gc.stack({d: runner.run("grids_network_totals", d, park_id=park) for d
 st.title(t("grids_title", lang))
 st.caption(t("grids_caption", lang, scope=gc.scope_name(parks, park, lang), date=as_of))
 
-kpis.row(["enterprise_grid_workers", "grid_coverage", "party_org_coverage", "first_batch_party_members", "linked_workers"], f)
+kpis.row(
+    ["enterprise_grid_workers", "grid_coverage", "party_org_coverage", "first_batch_party_members", "linked_workers"], f
+)
 
 widgets.section(t("grids_section_structure", lang), "account_tree")
 structure = runner.run("grids_structure_by_park", f.snapshot, park_id=park)
@@ -28,7 +30,7 @@ else:
     with st.container(border=True):
         gc.card_header(t("grids_structure_table", lang), lang, **gc.structure_tags(structure, as_of, lang))
         frame, config = gc.structure_table(structure, as_of, lang)
-        widgets.table(frame, "grids_structure", lang, "grids_structure_table", column_config=config, placeholder="—")
+        widgets.table(frame, "grids_structure", f, "grids_structure_table", column_config=config, placeholder="—")
         note = gc.sanchuang_note(top, structure, as_of, lang)
         if note:
             st.caption(note)
@@ -84,7 +86,7 @@ def drill() -> None:
         else:
             rows = runner.run("grids_enterprises", f.snapshot, park_id=park, node_id=node or None)
             frame, config = gc.enterprise_table(rows, lang)
-        widgets.table(frame, f"grids_{view}_{node or park or 'zone'}", lang, "grids_drill_table", column_config=config)
+        widgets.table(frame, f"grids_{view}_{node or park or 'zone'}", f, "grids_drill_table", column_config=config)
 
 
 drill()
@@ -107,11 +109,11 @@ else:
     with st.container(border=True):
         gc.card_header(t("grids_staff_table_parks" if park is None else "grids_staff_table_level2", lang), lang)
         frame, config = gc.staff_table(staff, lang)
-        widgets.table(frame, "grids_staff", lang, "grids_staff_table", column_config=config)
+        widgets.table(frame, "grids_staff", f, "grids_staff_table", column_config=config)
 
 widgets.section(t("grids_section_growth", lang), "trending_up")
 with st.container(border=True):
     gc.card_header(t("grids_growth_chart", lang), lang, **gc.growth_tags(history, park, as_of, lang))
     widgets.chart(gc.growth_figure(history, lang), "grids_growth_chart")
     frame, config = gc.growth_table(history, park, lang)
-    widgets.table(frame, "grids_growth", lang, "grids_growth_table", column_config=config)
+    widgets.table(frame, "grids_growth", f, "grids_growth_table", column_config=config)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from queries import runner
 from ui import disputes_charts as charts
-from ui import filters, fmt, widgets
+from ui import filters, kpis, widgets
 from ui.strings import t
 
 f = filters.current()
@@ -13,21 +13,16 @@ parks = runner.run("parks", snap)
 park_names = dict(zip(parks["park_id"], parks[f"name_{lang}"], strict=True))
 
 st.title(t("disputes_title", lang))
-st.caption(t("disputes_caption", lang, scope=park_names.get(park, t("all_parks", lang)), date=as_of))
+st.caption(t("disputes_caption", lang, scope=widgets.scope_name(f), date=as_of))
 limit = charts.limit_control(lang)
 
 totals = runner.run("dispute_totals", snap, park_id=park).iloc[0]
-by_month = runner.run("disputes_by_month", snap, park_id=park)
-age = runner.run("disputes_open_age", snap, park_id=park, limit_days=int(limit)).iloc[0]
-change, previous = {}, runner.previous_valid(snap)
-if previous is not None:
-    before = runner.run("dispute_totals", previous, park_id=park).at[0, "case_count"]
-    change = {"delta": fmt.count(totals.case_count - before, lang=lang, signed=True)}
-    change["delta_description"] = t("vs_snapshot", lang, date=previous.date)
-with widgets.kpi_row():
-    charts.published_kpis(totals, park, as_of, lang, by_month, change)
-    charts.open_kpis(totals, age, as_of, lang)
-    charts.overdue_card(age, limit, as_of, lang)
+kpis.row(
+    ["dispute_cases", "dispute_workers", "dispute_amount", "disputes_open", "disputes_median_days", "disputes_overdue"],
+    f,
+    limit_days=int(limit),
+    limit=limit,
+)
 
 if totals.case_count == 0:
     widgets.empty_state(lang)
@@ -38,7 +33,7 @@ with charts.card(t("disputes_flow_title", lang)):
     links = runner.run("disputes_flow_links", snap, park_id=park)
     widgets.chart(charts.flow(links, flow_view == "source", lang), "disputes_flow_chart")
     st.caption(t("disputes_flow_caption", lang))
-    widgets.tag(False, lang)
+    widgets.tag(f)
 
 with charts.card(t("disputes_mix_title", lang)):
     measure = charts.segmented("disputes_measure", charts.MEASURES, "disputes_measure", "case_count", lang)
@@ -50,8 +45,8 @@ with charts.card(t("disputes_mix_title", lang)):
             st.markdown(f"**{t(f'disputes_by_{dimension}', lang)}**")
             widgets.chart(charts.bars(frame, dimension, measure, lang), f"disputes_{dimension}_chart")
             columns = [dimension, "case_count", "workers_involved", "amount_yuan", extra]
-            charts.table(frame, columns, f"disputes_by_{dimension}_{as_of}", lang, f"disputes_{dimension}_table")
-    widgets.tag(False, lang)
+            charts.table(frame, columns, f"disputes_by_{dimension}_{as_of}", f, f"disputes_{dimension}_table")
+    widgets.tag(f)
 
 with charts.card(t("disputes_close_title", lang)):
     zone_categories = runner.run("disputes_by_category", snap, park_id=None)["category"].tolist()
@@ -70,7 +65,7 @@ with charts.card(t("disputes_close_title", lang)):
         st.markdown(f"**{t('disputes_close_by_category', lang)}**")
         widgets.chart(charts.close_time_by_category(by_category, category, lang), "disputes_close_category_chart")
     st.caption(t("disputes_close_caption", lang))
-    widgets.tag(False, lang)
+    widgets.tag(f)
 
 with charts.card(t("disputes_month_title", lang)):
     month_view = charts.segmented("disputes_month_view", charts.MONTH_VIEWS, "disputes_month_view", "park", lang)
@@ -78,7 +73,7 @@ with charts.card(t("disputes_month_title", lang)):
     widgets.chart(charts.monthly(monthly, month_view, park_names, lang), "disputes_month_chart")
     if month_view == "stage":
         st.caption(t("disputes_month_stage_note", lang))
-    widgets.tag(False, lang)
+    widgets.tag(f)
 
 with charts.card(t("disputes_park_title", lang)):
     by_park = runner.run("disputes_by_park", snap)
@@ -88,9 +83,9 @@ with charts.card(t("disputes_park_title", lang)):
     with right:
         columns = [f"name_{lang}", "case_count", "workers_involved", "amount_yuan", "open_case_count"]
         columns += ["median_days_to_close", "followed_up_pct"]
-        charts.table(by_park, columns, f"disputes_by_park_{as_of}", lang, "disputes_park_table")
+        charts.table(by_park, columns, f"disputes_by_park_{as_of}", f, "disputes_park_table")
     st.caption(t("disputes_park_note", lang))
-    widgets.tag(False, lang)
+    widgets.tag(f)
 
 with charts.card(t("disputes_overdue_title", lang)):
     overdue = runner.run("disputes_open_overdue", snap, park_id=park, limit_days=int(limit))
@@ -100,6 +95,6 @@ with charts.card(t("disputes_overdue_title", lang)):
         st.warning(t("disputes_overdue_warning", lang, n=len(overdue), limit=limit), icon=":material/warning:")
         columns = ["case_id", f"park_name_{lang}", "grid_name_zh", "enterprise_name_zh", "category", "outcome"]
         columns += ["workers_involved", "amount_yuan", "reported_on", "days_open"]
-        charts.table(overdue, columns, f"disputes_open_over_{limit}_days_{as_of}", lang, "disputes_overdue_table")
+        charts.table(overdue, columns, f"disputes_open_over_{limit}_days_{as_of}", f, "disputes_overdue_table")
     st.caption(t("disputes_overdue_caption", lang, date=as_of))
-    widgets.tag(False, lang)
+    widgets.tag(f)

@@ -3,29 +3,19 @@
 import streamlit as st
 
 from queries import runner
-from ui import filters, fmt, maps, provenance, widgets
+from ui import filters, kpis, maps, widgets
 from ui.strings import t
 
 f = filters.current()
 lang, park, snap, as_of = f.lang, f.park_id, f.snapshot, f.as_of
 parks_named = runner.run("parks", snap).set_index("park_id")
-scope = t("all_parks", lang) if park is None else parks_named.at[park, f"name_{lang}"]
+scope = widgets.scope_name(f)
 
 st.title(t("maps_title", lang))
 st.caption(t("maps_caption", lang, scope=scope, date=as_of))
 choice = maps.controls(lang)
 
-levels = runner.run("grid_counts_by_level", snap, park_id=park).set_index("level")["grid_count"]
-firms = runner.run("maps_enterprise_totals", snap, park_id=park).iloc[0]
-disputes = runner.run("dispute_totals", snap, park_id=park).iloc[0]
-with widgets.kpi_row():
-    for label, key, value in (
-        (t(f"kpi_grids_level{choice.level}", lang), f"grids_level{choice.level}", levels[choice.level]),
-        (t("maps_kpi_enterprises", lang), "", firms.enterprise_count),
-        (t("maps_kpi_employees", lang), "", firms.employee_count),
-        (t("kpi_dispute_cases", lang), "dispute_cases", disputes.case_count),
-    ):
-        widgets.kpi_card(label, fmt.count(value, lang=lang), provenance.of(key, value, park, as_of), as_of, lang)
+kpis.row([f"grids_level{choice.level}", "map_enterprises", "map_employees", "dispute_cases"], f)
 
 parks = runner.run("maps_parks", snap, indicator=choice.indicator)
 grids = runner.run("maps_grids", snap, level=choice.level, park_id=park)
@@ -65,10 +55,10 @@ with map_column, st.container(border=True):
 with side_column:
     with st.container(border=True):
         st.subheader(f":material/legend_toggle: {t('maps_legend', lang)}")
-        maps.legend(choice, industries=industries, colours=colours, classes=grid_layers.classes, parks=parks, lang=lang)
+        maps.legend(choice, industries=industries, colours=colours, classes=grid_layers.classes, parks=parks, f=f)
     with st.container(border=True):
         st.subheader(f":material/info: {t('maps_details', lang)}")
-        maps.details(picked, lang, as_of=as_of, indicator_label=indicator_label)
+        maps.details(picked, lang, snapshot=snap, indicator_label=indicator_label)
 
 # the enterprises in view, or of the park clicked on the map
 table_park = picked.id if picked is not None and picked.kind == "park" else park
@@ -78,9 +68,9 @@ if table_park != park:
 table_scope = scope if table_park == park else parks_named.at[table_park, f"name_{lang}"]
 with st.container(border=True):
     st.subheader(f":material/factory: {t('maps_table_title', lang, scope=table_scope)}")
-    widgets.tag(False, lang)
+    widgets.tag(f)
     if not table.empty and len(table) < table["total_enterprise_count"].max():
         st.caption(t("maps_table_limited", lang, shown=len(table), total=int(table["total_enterprise_count"].max())))
     columns = maps.table_columns(lang)
     name = f"enterprises_{table_park or 'zone'}_{as_of}"
-    widgets.table(table, name, lang, "maps_table", column_config=columns, column_order=list(columns))
+    widgets.table(table, name, f, "maps_table", column_config=columns, column_order=list(columns))

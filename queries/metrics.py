@@ -43,7 +43,7 @@ class Metric:
     change: bool = False  # shows its change since the previous snapshot
     note: Note | None = None
     screen_note: Note | None = None  # the big screen's line under the tile
-    unit_name: str | None = None  # strings key of the unit word (the big screen shows it)
+    unit_name: str | None = None  # strings key of a count's unit word (起, 名): shown after it in Chinese
     money: str = "yi"  # 亿元 ("yi") or 万元 ("wan")
     better: str = "up"  # "up": more is better; "down": more is worse (disputes)
     alert: bool = False  # a warning card: red while the value is above zero
@@ -109,6 +109,7 @@ METRICS: tuple[Metric, ...] = (
         "enterprise_grid_party_org_count",
         "kpi_party_orgs",
         figure="enterprise_grid_party_orgs",
+        unit_name="unit_orgs",
     ),
     Metric(
         "first_batch_party_orgs",
@@ -116,6 +117,7 @@ METRICS: tuple[Metric, ...] = (
         "first_batch_org_count",
         "kpi_first_batch_orgs",
         figure="first_batch_party_orgs",
+        unit_name="unit_orgs",
     ),
     Metric(
         "first_batch_party_members",
@@ -126,6 +128,7 @@ METRICS: tuple[Metric, ...] = (
         figure="first_batch_party_members",
         change=True,
         note=Note("linked_range", (("low", "linked_workers_min"), ("high", "linked_workers_max"))),
+        unit_name="unit_people",
     ),
     Metric(
         "grid_coverage",
@@ -156,10 +159,23 @@ METRICS: tuple[Metric, ...] = (
         definition="grids_def_linked",
         change=True,
         note=Note("grids_note_linked", (("low", "linked_workers_min"), ("high", "linked_workers_max"))),
+        unit_name="unit_people",
     ),
-    Metric("grid_heads", "grids_network_totals", "grid_head_count", "grids_kpi_heads", definition="grids_def_heads"),
     Metric(
-        "sunk_cadres", "grids_network_totals", "sunk_cadre_count", "grids_kpi_cadres", definition="grids_def_cadres"
+        "grid_heads",
+        "grids_network_totals",
+        "grid_head_count",
+        "grids_kpi_heads",
+        definition="grids_def_heads",
+        unit_name="unit_people",
+    ),
+    Metric(
+        "sunk_cadres",
+        "grids_network_totals",
+        "sunk_cadre_count",
+        "grids_kpi_cadres",
+        definition="grids_def_cadres",
+        unit_name="unit_people",
     ),
     Metric(
         "specialists",
@@ -168,6 +184,7 @@ METRICS: tuple[Metric, ...] = (
         "grids_kpi_specialists",
         definition="grids_def_specialists",
         note=Note("grids_note_specialists_top", (("role", "top_specialist_role"), ("n", "top_specialist_count"))),
+        unit_name="unit_people",
     ),
     Metric(
         "party_member_staff",
@@ -176,6 +193,7 @@ METRICS: tuple[Metric, ...] = (
         "grids_kpi_staff_party",
         definition="grids_def_staff_party",
         note=Note("grids_note_staff_party", (("pct", "party_member_staff_pct"),)),
+        unit_name="unit_people",
     ),
     _economy("industrial_output", "kpi_industrial_output"),
     _economy("fixed_asset_investment", "kpi_fixed_asset_investment"),
@@ -229,6 +247,7 @@ METRICS: tuple[Metric, ...] = (
         sparkline=("disputes_by_month", "workers_involved"),
         sparkline_type="bar",
         better="down",
+        unit_name="unit_worker_times",
     ),
     Metric(
         "dispute_amount",
@@ -271,9 +290,16 @@ METRICS: tuple[Metric, ...] = (
         money="wan",
         better="down",
         alert=True,
+        unit_name="unit_cases",
     ),
-    Metric("map_enterprises", "maps_enterprise_totals", "enterprise_count", "maps_kpi_enterprises"),
-    Metric("map_employees", "maps_enterprise_totals", "employee_count", "maps_kpi_employees"),
+    Metric(
+        "map_enterprises",
+        "maps_enterprise_totals",
+        "enterprise_count",
+        "maps_kpi_enterprises",
+        unit_name="unit_enterprises",
+    ),
+    Metric("map_employees", "maps_enterprise_totals", "employee_count", "maps_kpi_employees", unit_name="unit_people"),
 )
 
 CATALOGUE: dict[str, Metric] = {m.key: m for m in METRICS}

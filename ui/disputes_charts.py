@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import filters, fmt, provenance, theme, widgets
+from ui import filters, fmt, theme, widgets
 from ui.strings import MONTH_EN, STRINGS, t
 
 LIMIT_OPTIONS = ["7", "15", "30", "45", "60", "90"]  # days an open case may run before it is flagged
@@ -73,11 +73,6 @@ def label(value, lang: str) -> str:
     return str(value)
 
 
-def count(value, unit_key: str, lang: str) -> str:
-    """`470起` in Chinese; `470` in English, where the label carries the unit."""
-    return fmt.count(value, t(unit_key, lang) if lang == "zh" else "", lang)
-
-
 def days(value, lang: str) -> str:
     return fmt.days(value, lang)
 
@@ -131,70 +126,6 @@ def _layout(fig: go.Figure, height: int = theme.CHART_HEIGHT, **layout) -> go.Fi
 def _rgba(colour: str, alpha: float) -> str:
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red},{green},{blue},{alpha})"
-
-
-# --- KPI cards ---------------------------------------------------------------------------------
-
-
-def published_kpis(totals, park: str | None, as_of: str, lang: str, by_month: pd.DataFrame, change: dict) -> None:
-    """The three figures the article publishes for the zone: cases, worker-times, money."""
-    cards = (
-        ("disputes_kpi_cases", "dispute_cases", "case_count", count(totals.case_count, "disputes_unit_cases", lang)),
-        (
-            "disputes_kpi_workers",
-            "dispute_workers",
-            "workers_involved",
-            count(totals.workers_involved, "disputes_unit_worker_times", lang),
-        ),
-        ("disputes_kpi_amount", "dispute_amount_yuan", "amount_yuan", money(totals.amount_yuan, lang)),
-    )
-    for label_key, figure_key, column, text in cards:
-        widgets.kpi_card(
-            t(label_key, lang),
-            text,
-            provenance.of(figure_key, totals[column], park, as_of),
-            as_of,
-            lang,
-            chart_data=by_month[column],
-            chart_type="bar",
-            **(change if column == "case_count" else {}),
-        )
-
-
-def open_kpis(totals, age, as_of: str, lang: str) -> None:
-    """Open cases (with the oldest) and the median days to close (with the closed share): demo detail."""
-    demo = provenance.Provenance(False)
-    oldest = t("disputes_oldest_open", lang, days=days(age.oldest_open_days, lang)) if age.open_case_count else None
-    opened = count(age.open_case_count, "disputes_unit_cases", lang)
-    widgets.kpi_card(t("disputes_kpi_open", lang), opened, demo, as_of, lang, note=oldest)
-    closed = int(totals.case_count - totals.open_case_count)
-    share = fmt.pct(100 * closed / totals.case_count) if closed else "—"
-    note = t("disputes_closed_share", lang, closed=fmt.count(closed, lang=lang), pct=share) if closed else None
-    widgets.kpi_card(
-        t("disputes_kpi_median_days", lang), days(totals.median_days_to_close, lang), demo, as_of, lang, note=note
-    )
-
-
-def overdue_card(age, limit: str, as_of: str, lang: str) -> None:
-    """The warning-styled KPI: open cases older than the limit (demo detail)."""
-    overdue = int(age.overdue_case_count)
-    scale = None
-    if overdue:
-        workers, amount = fmt.count(age.overdue_workers_involved, lang=lang), money(age.overdue_amount_yuan, lang)
-        scale = t("disputes_overdue_scale", lang, workers=workers, amount=amount)
-    widgets.kpi_card(
-        t("disputes_kpi_overdue", lang, limit=limit),
-        count(overdue, "disputes_unit_cases", lang),
-        provenance.Provenance(False),
-        as_of,
-        lang,
-        note=scale,
-        definition=t("disputes_limit_help", lang),
-        delta=t("disputes_overdue_delta" if overdue else "disputes_overdue_clear", lang),
-        delta_color="red" if overdue else "green",
-        delta_arrow="off",
-        icon=":material/warning:" if overdue else ":material/check_circle:",
-    )
 
 
 # --- the closed loop -----------------------------------------------------------------------------
@@ -482,12 +413,14 @@ def _column_config(column: str, lang: str):
     return None
 
 
-def table(frame: pd.DataFrame, columns: list[str], name: str, lang: str, key: str) -> None:
-    """`columns` of `frame` with their values and headers in `lang`, and CSV and Excel downloads."""
+def table(frame: pd.DataFrame, columns: list[str], name: str, f, key: str) -> None:
+    """`columns` of `frame` with their values and headers in the language of the filters `f`, and CSV
+    and Excel downloads."""
+    lang = f.lang
     shown = frame[columns].copy()
     for column in ("category", "outcome", "stage"):
         if column in shown and lang != "zh":
             shown[column] = [label(v, lang) for v in shown[column]]
     headers = {c: t(f"disputes_col_{c}", lang) for c in columns}
     config = {headers[c]: _column_config(c, lang) for c in columns if _column_config(c, lang) is not None}
-    widgets.table(shown.rename(columns=headers), name, lang, key, column_config=config)
+    widgets.table(shown.rename(columns=headers), name, f, key, column_config=config)

@@ -1,6 +1,7 @@
-"""CSV and Excel downloads of the table a page shows."""
+"""CSV and Excel downloads of the table a page shows, each saying where its rows come from."""
 
 import io
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -8,20 +9,37 @@ import streamlit as st
 from ui.strings import t
 
 
+@dataclass(frozen=True)
+class Source:
+    columns: dict[str, str]  # added to every row (the tag, the snapshot's date): they survive a copy-paste
+    lines: list[tuple[str, str]]  # the whole account, on the workbook's second sheet
+
+
+def with_source(frame: pd.DataFrame, source: Source | None) -> pd.DataFrame:
+    if source is None:
+        return frame
+    return frame.assign(**source.columns)
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     # UTF-8 with a byte-order mark, so Excel in China opens the Chinese text correctly
     return frame.to_csv(index=False).encode("utf-8-sig")
 
 
-def excel_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+def excel_bytes(frame: pd.DataFrame, sheet: str = "data", source: Source | None = None) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+        if source is not None:
+            account = pd.DataFrame(source.lines, columns=["", " "])
+            account.to_excel(writer, index=False, header=False, sheet_name="source")
     return buffer.getvalue()
 
 
-def buttons(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
-    """Two download buttons side by side; `name` is the file name without extension."""
+def buttons(frame: pd.DataFrame, name: str, lang: str, key: str, source: Source | None = None) -> None:
+    """Two download buttons side by side; `name` is the file name without extension; `source` says
+    where the rows come from (columns on each row, and a sheet of the workbook)."""
+    frame = with_source(frame, source)
     with st.container(horizontal=True):
         st.download_button(
             t("download_csv", lang),
@@ -34,7 +52,7 @@ def buttons(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
         )
         st.download_button(
             t("download_excel", lang),
-            lambda: excel_bytes(frame, name),
+            lambda: excel_bytes(frame, name, source),
             f"{name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",

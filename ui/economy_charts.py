@@ -32,14 +32,6 @@ MUTED = "#CFD8DC"
 TREND_HEIGHT = theme.CHART_HEIGHT + 230  # as tall as the split-by-park chart and its table beside it
 
 
-def prior_year_notes(economy: pd.DataFrame, lang: str) -> dict[str, str]:
-    """The KPI cards' notes, by indicator of `economy_ytd` rows: the same months of last year."""
-    return {
-        row.indicator: t("economy_kpi_prior", lang, value=fmt.yuan(row.prior_year_value_yuan, lang, "yi"))
-        for row in economy.itertuples()
-    }
-
-
 def choice(label_key: str, options: list[str], key: str, option_key: str, lang: str) -> str:
     """A segmented control kept in the URL under `key`, its options named by `option_key.format(option)`;
     the first option is the default (and is left out of the link)."""
@@ -56,20 +48,23 @@ def choice(label_key: str, options: list[str], key: str, option_key: str, lang: 
     )
 
 
-def card_header(title: str, note: str, lang: str, published: bool = False) -> None:
-    """A chart card's subheader and its provenance line: the tag, then what is published and what is not."""
+def card_header(title: str, note: str, f, published: bool = False) -> None:
+    """A chart card's subheader and its provenance line: the tag (published, or the snapshot's source
+    under the filters `f`), then what is published and what is not."""
     st.subheader(title)
-    st.caption(f"{widgets.tag_markdown(provenance.Provenance(published), lang)} {note}")
+    prov = provenance.Provenance(provenance.PUBLISHED) if published else provenance.of_snapshot(f.snapshot)
+    st.caption(f"{widgets.tag_markdown(prov, f.lang)} {note}")
 
 
 def trend_note(trend: pd.DataFrame, indicator: str, f) -> str:
-    """Monthly detail is demo; say so, and say when the last running total is the published figure."""
+    """Monthly detail is not published; say so, and say when the last running total is the published figure."""
     if trend.empty:
-        return t("economy_trend_note_demo", f.lang)
+        return t("economy_trend_note_detail", f.lang)
     last = trend.iloc[-1]
-    prov = widgets.figure_provenance(f, f"{indicator}_yuan", last.cumulative_value_yuan, last.cumulative_growth_pct)
-    if not prov.published:
-        return t("economy_trend_note_demo", f.lang)
+    value = provenance.of(f"{indicator}_yuan", last.cumulative_value_yuan, f.park_id, f.snapshot)
+    growth = provenance.of(f"{indicator}_growth_pct", last.cumulative_growth_pct, f.park_id, f.snapshot)
+    if not provenance.both(value, growth).published:
+        return t("economy_trend_note_detail", f.lang)
     month = last.report_month.month
     value, growth = fmt.yuan(last.cumulative_value_yuan, f.lang, "yi"), fmt.pct(last.cumulative_growth_pct, signed=True)
     return t("economy_trend_note", f.lang, month=month, month_en=MONTH_EN[month - 1], value=value, growth=growth)

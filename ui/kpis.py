@@ -4,10 +4,8 @@ the big screen's tiles come from the same readings."""
 
 import math
 
-import streamlit as st
-
 from queries import metrics
-from ui import fmt, provenance, widgets
+from ui import fmt, provenance, screen, widgets
 from ui.strings import STRINGS, t
 
 
@@ -25,7 +23,18 @@ def value_text(metric: metrics.Metric, value, lang: str, signed: bool = False) -
         return fmt.pct(value)
     if unit == "days":
         return fmt.days(value, lang)
-    return fmt.count(value, lang=lang, signed=signed)
+    number, word = parts(metric, value, lang, signed)
+    return f"{number}{word}" if lang == "zh" else number
+
+
+def parts(metric: metrics.Metric, value, lang: str, signed: bool = False) -> tuple[str, str]:
+    """A value as (number, unit word), for the big screen's large figures: `1400.49`/`亿元`, `470`/`起`."""
+    if metric.unit == "yuan":
+        return fmt.yuan_parts(value, lang, metric.money)
+    if metric.unit != "count":
+        return value_text(metric, value, lang, signed), ""
+    word = t(metric.unit_name, lang) if metric.unit_name and not _missing(value) else ""
+    return fmt.count(value, lang=lang, signed=signed), word
 
 
 def _missing(value) -> bool:
@@ -108,3 +117,10 @@ def row(keys: list[str], f, **params) -> list[metrics.Reading]:
         for reading in readings:
             card(reading, f.lang, **params)
     return readings
+
+
+def tile(reading: metrics.Reading, lang: str) -> screen.Tile:
+    """A big-screen tile of a reading: its figure, unit word, tag and the metric's screen note."""
+    number, word = parts(reading.metric, reading.value, lang)
+    foot = note_text(reading.metric.screen_note, reading, lang) or ""
+    return screen.Tile(t(reading.metric.label, lang), number, word, tag_of(reading).kind, foot)

@@ -244,19 +244,15 @@ def text_layer(
 
 
 def park_tip(row, lang: str) -> str:
-    return (
-        t(
-            "maps_tip_park",
-            lang,
-            l1=fmt.count(row.level1_grid_count, lang=lang),
-            l2=fmt.count(row.level2_grid_count, lang=lang),
-            l3=fmt.count(row.level3_grid_count, lang=lang),
-            firms=fmt.count(row.enterprise_count, lang=lang),
-            employees=fmt.count(row.employee_count, lang=lang),
-            cases=fmt.count(row.case_count, lang=lang),
-        )
-        + "\n"
-        + t("maps_tip_demo", lang)
+    return t(
+        "maps_tip_park",
+        lang,
+        l1=fmt.count(row.level1_grid_count, lang=lang),
+        l2=fmt.count(row.level2_grid_count, lang=lang),
+        l3=fmt.count(row.level3_grid_count, lang=lang),
+        firms=fmt.count(row.enterprise_count, lang=lang),
+        employees=fmt.count(row.employee_count, lang=lang),
+        cases=fmt.count(row.case_count, lang=lang),
     )
 
 
@@ -354,18 +350,14 @@ def _park_points(rows: list, lang: str, crs: str, focus) -> pdk.Layer:
 
 
 def grid_tip(row, lang: str) -> str:
-    return (
-        t(
-            "maps_tip_grid",
-            lang,
-            park=getattr(row, f"park_{name_column(lang)}"),
-            level=level_name(row.level, lang),
-            firms=fmt.count(row.enterprise_count, lang=lang),
-            employees=fmt.count(row.employee_count, lang=lang),
-            cases=fmt.count(row.case_count, lang=lang),
-        )
-        + "\n"
-        + t("maps_tip_demo", lang)
+    return t(
+        "maps_tip_grid",
+        lang,
+        park=getattr(row, f"park_{name_column(lang)}"),
+        level=level_name(row.level, lang),
+        firms=fmt.count(row.enterprise_count, lang=lang),
+        employees=fmt.count(row.employee_count, lang=lang),
+        cases=fmt.count(row.case_count, lang=lang),
     )
 
 
@@ -475,18 +467,14 @@ def industry_colours(industries: pd.DataFrame) -> dict[str, list[int]]:
 
 
 def enterprise_tip(row, lang: str) -> str:
-    return (
-        t(
-            "maps_tip_enterprise",
-            lang,
-            industry=row.industry,
-            employees=fmt.count(row.employees, lang=lang),
-            park=getattr(row, f"park_{name_column(lang)}"),
-            grid=row.grid_name_zh or row.grid_id,
-            cases=fmt.count(row.case_count, lang=lang),
-        )
-        + "\n"
-        + t("maps_tip_demo", lang)
+    return t(
+        "maps_tip_enterprise",
+        lang,
+        industry=row.industry,
+        employees=fmt.count(row.employees, lang=lang),
+        park=getattr(row, f"park_{name_column(lang)}"),
+        grid=row.grid_name_zh or row.grid_id,
+        cases=fmt.count(row.case_count, lang=lang),
     )
 
 
@@ -530,18 +518,14 @@ def enterprise_layer(points: pd.DataFrame, colours: dict, lang: str, crs: str = 
 
 def output_tip(row, indicator_label: str, lang: str) -> str:
     month = row.last_month.month if not pd.isna(row.last_month) else 12
-    return (
-        t(
-            "maps_tip_output",
-            lang,
-            indicator=indicator_label,
-            month=month,
-            month_en=MONTH_EN[month - 1],
-            value=fmt.yuan(row.value_yuan, lang, "yi"),
-            growth=fmt.pct(row.growth_pct, signed=True),
-        )
-        + "\n"
-        + t("maps_tip_demo", lang)
+    return t(
+        "maps_tip_output",
+        lang,
+        indicator=indicator_label,
+        month=month,
+        month_en=MONTH_EN[month - 1],
+        value=fmt.yuan(row.value_yuan, lang, "yi"),
+        growth=fmt.pct(row.growth_pct, signed=True),
     )
 
 
@@ -802,15 +786,16 @@ def _legend_rows(rows: list[tuple[list[int], str, str]], shape: str = "50%") -> 
     st.markdown(f"<div style='{style}'>{cells}</div>", unsafe_allow_html=True)
 
 
-def legend(choice: Choice, *, industries, colours, classes, parks, lang: str) -> None:
-    """The legend of the chosen thematic layer, tagged as demo detail."""
+def legend(choice: Choice, *, industries, colours, classes, parks, f) -> None:
+    """The legend of the chosen thematic layer under the filters `f`, tagged with the snapshot's source."""
+    lang = f.lang
     if choice.layer == "enterprises":
         legend_industries(industries, colours, lang)
     elif choice.layer == "disputes":
         legend_cases(classes, choice.level, lang)
     else:
         legend_output(parks, t(f"kpi_{choice.indicator}", lang), lang)
-    widgets.tag(False, lang)
+    widgets.tag(f)
 
 
 def legend_industries(industries: pd.DataFrame, colours: dict, lang: str) -> None:
@@ -859,16 +844,16 @@ def _facts(pairs: list[tuple[str, str]]) -> None:
     st.markdown(f"<div style='{style}'>{cells}</div>", unsafe_allow_html=True)
 
 
-def details(sel, lang: str, *, as_of: str, indicator_label: str) -> None:
+def details(sel, lang: str, *, snapshot, indicator_label: str) -> None:
     """What the selected park, grid or enterprise holds, and a button to clear it; a hint when nothing is.
 
-    Everything is demo detail, except a park's grid counts where they are the article's figures.
+    Everything is the snapshot's detail, except a park's grid counts where they are the article's figures.
     """
     if sel is None:
         st.caption(t("maps_details_none", lang))
         return
     grid_counts_published = sel.kind == "park" and all(
-        provenance.of(f"grids_level{n}", sel.row[f"level{n}_grid_count"], sel.id, as_of).published for n in (1, 2, 3)
+        provenance.published(f"grids_level{n}", sel.row[f"level{n}_grid_count"], sel.id, snapshot) for n in (1, 2, 3)
     )
     row = sel.row
     count = lambda n: fmt.count(n, lang=lang)  # noqa: E731
@@ -911,10 +896,9 @@ def details(sel, lang: str, *, as_of: str, indicator_label: str) -> None:
     _facts(pairs)
     lines = []
     if grid_counts_published:
-        lines.append(
-            f":green-badge[:material/verified: {t('tag_published', lang)}] {t('maps_grid_counts_published', lang)}"
-        )
-    lines.append(f":orange-badge[:material/science: {t('tag_demo', lang)}]")
+        published = widgets.tag_markdown(provenance.Provenance(provenance.PUBLISHED), lang)
+        lines.append(f"{published} {t('maps_grid_counts_published', lang)}")
+    lines.append(widgets.tag_markdown(provenance.of_snapshot(snapshot), lang))
     st.caption("  \n".join(lines))
     st.button(t("maps_clear", lang), key="maps_clear", icon=":material/close:", on_click=clear_selection)
 

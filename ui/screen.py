@@ -68,7 +68,9 @@ html, body, [data-testid="stApp"] {{ background: {BACKGROUND} !important; overfl
 .jedz-tile-unit {{ font-size: 1.375rem; color: {MUTED}; margin-left: 0.25rem; }}
 .jedz-tile-foot {{ font-size: 1.125rem; color: {MUTED}; white-space: nowrap; }}
 .jedz-tag-published {{ color: #4ADE80; }}
+.jedz-tag-reported {{ color: #7DD3FC; }}
 .jedz-tag-demo {{ color: {GOLD}; }}
+.jedz-tag-unrecorded {{ color: {MUTED}; }}
 [data-testid="stDeckGlJsonChart"] :is(.maplibregl-ctrl, .mapboxgl-ctrl, [data-testid="stElementToolbar"]),
 [data-testid="stElementToolbar"] {{ display: none !important; }}
 .jedz-panel-title {{ font-size: 1.5rem; font-weight: 600; color: {TEXT}; margin: 0 0 0.25rem 0.25rem; }}
@@ -171,22 +173,18 @@ class Tile:
     label: str
     value: str
     unit: str
-    published: bool
+    kind: str  # where the figure comes from: published, reported, demo or unrecorded (ui/provenance)
     foot: str = ""
 
 
 def tiles(items: list[Tile], lang: str) -> None:
     cells = []
     for item in items:
-        tag = (
-            f'<span class="jedz-tag-published">● {t("tag_published", lang)}</span>'
-            if item.published
-            else f'<span class="jedz-tag-demo">● {t("tag_demo", lang)}</span>'
-        )
+        tag = f'<span class="jedz-tag-{item.kind}">● {t(f"tag_{item.kind}", lang)}</span>'
         cells.append(
             f"""<div class="jedz-tile"><div class="jedz-tile-label">{html.escape(item.label)}</div>
 <div class="jedz-tile-value">{html.escape(item.value)}<span class="jedz-tile-unit">{html.escape(item.unit)}</span></div>
-<div class="jedz-tile-foot">{tag} {item.foot}</div></div>"""
+<div class="jedz-tile-foot">{tag} {html.escape(item.foot)}</div></div>"""
         )
     st.html(f'<div class="jedz-tiles">{"".join(cells)}</div>')
 

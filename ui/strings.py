@@ -21,7 +21,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "page_maps": {"zh": "园区地图", "en": "Park maps"},
     "page_screen": {"zh": "数据大屏", "en": "Big screen"},
     "source_note": {
-        "zh": "已发布数据出自《干部包干下沉 党员深度参与 经济开发区:1179个企业网格织密发展网》,与文章同口径、同日期且数值一致时才标为已发布。",
+        "zh": "已发布数据出自《干部包干下沉 党员深度参与 经济开发区:1179个企业网格织密发展网》,"
+        "与文章同口径、同日期且数值一致时才标为已发布。",
         "en": "Published figures come from the article on the zone's 1,179 enterprise grids; a number is tagged "
         "published only where it equals the article's figure for the same scope and date.",
     },
@@ -37,6 +38,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "本快照来源未登记:{reason}。其数值既不作为报送数据,也不作为已发布数据。",
         "en": "This snapshot's source is not recorded: {reason}. Its numbers are neither reported nor published.",
     },
+    "download_source": {"zh": "数据来源", "en": "Source"},
+    "download_snapshot": {"zh": "快照日期", "en": "Snapshot"},
+    "download_source_note": {"zh": "来源说明", "en": "About the source"},
     "source_fingerprints": {"zh": "文件指纹:\n\n{files}", "en": "File fingerprints:\n\n{files}"},
     "no_valid_snapshot": {
         "zh": "没有可用的数据快照。请检查 data/snapshots 下的文件。",
@@ -132,6 +136,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "unit_people": {"zh": "名", "en": "people"},
     "unit_cases": {"zh": "起", "en": "cases"},
     "unit_enterprises": {"zh": "家", "en": "firms"},
+    "unit_orgs": {"zh": "个", "en": "orgs"},
+    "unit_worker_times": {"zh": "人次", "en": "worker-times"},
     # downloads and empty states
     "download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
     "download_excel": {"zh": "下载 Excel", "en": "Download Excel"},

@@ -25,8 +25,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "disputes_kpi_open": {"zh": "在办案件", "en": "Open cases"},
     "disputes_kpi_median_days": {"zh": "办结用时中位数", "en": "Median days to close"},
     "disputes_kpi_overdue": {"zh": "在办超 {limit} 天", "en": "Open over {limit} days"},
-    "disputes_unit_cases": {"zh": "起", "en": "cases"},
-    "disputes_unit_worker_times": {"zh": "人次", "en": "worker-times"},
     "disputes_oldest_open": {"zh": "最久已在办 {days}", "en": "oldest open for {days}"},
     "disputes_closed_share": {"zh": "已办结 {closed} 起,结案率 {pct}", "en": "{closed} closed, {pct} of cases"},
     "disputes_overdue_delta": {"zh": "需督办跟进", "en": "needs follow-up"},

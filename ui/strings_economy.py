@@ -7,9 +7,9 @@ the same everywhere.
 STRINGS: dict[str, dict[str, str]] = {
     "economy_title": {"zh": "经济指标", "en": "Economy"},
     "economy_caption": {
-        "zh": "{scope} · 数据截至 {date} · 发布口径为“全市一区”合计,园区与逐月数据为演示细分",
+        "zh": "{scope} · 数据截至 {date} · 发布口径为“全市一区”合计,园区与逐月数据为快照明细",
         "en": "{scope} · data as of {date} · published for the whole “全市一区” scope; "
-        "park and monthly detail is demo data",
+        "park and monthly detail come from the snapshot",
     },
     # the four indicators
     "economy_section_kpis": {
@@ -30,13 +30,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "economy_growth_axis": {"zh": "同比增速(%)", "en": "Growth on last year (%)"},
     "economy_cumulative_growth": {"zh": "累计同比", "en": "Cumulative growth"},
     "economy_trend_note": {
-        "zh": "逐月数据为演示细分;{month}月累计值({value},{growth})与发布数一致。",
-        "en": "Monthly values are demo detail; the Jan-{month_en} total ({value}, {growth}) "
+        "zh": "逐月数据为快照明细;{month}月累计值({value},{growth})与发布数一致。",
+        "en": "Monthly values are the snapshot's detail; the Jan-{month_en} total ({value}, {growth}) "
         "equals the published figure.",
     },
-    "economy_trend_note_demo": {
-        "zh": "逐月数据为演示细分,不是官方统计。",
-        "en": "Monthly values are demo detail, not official statistics.",
+    "economy_trend_note_detail": {
+        "zh": "逐月数据为快照明细,文章未发布。",
+        "en": "Monthly values are the snapshot's detail; the article does not publish them.",
     },
     # split by park
     "economy_park_title": {"zh": "{indicator}:各园区占比与增速", "en": "{indicator} by park: share and growth"},
@@ -44,12 +44,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "economy_park_growth": {"zh": "同比增长", "en": "Growth on last year"},
     "economy_zone_growth": {"zh": "全区 {pct}", "en": "Zone {pct}"},
     "economy_park_note_zone": {
-        "zh": "文章仅发布全区合计;各园区细分为演示数据。",
-        "en": "Only the zone total is published; the split by park is demo detail.",
+        "zh": "文章仅发布全区合计;各园区细分未发布。",
+        "en": "Only the zone total is published; the split by park is not.",
     },
     "economy_park_note_one": {
-        "zh": "突出显示{park},其余园区保留作对比;各园区细分为演示数据。",
-        "en": "{park} is highlighted, the other parks stay for comparison; the split by park is demo detail.",
+        "zh": "突出显示{park},其余园区保留作对比;各园区细分未发布。",
+        "en": "{park} is highlighted, the other parks stay for comparison; the split by park is not published.",
     },
     "economy_col_park": {"zh": "园区", "en": "Park"},
     "economy_col_value": {"zh": "1-{month}月累计({unit})", "en": "Jan-{month_en} ({unit})"},
@@ -68,15 +68,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "economy_expansion_area": {"zh": "建筑面积增量({unit})", "en": "Area ({unit})"},
     "economy_expansion_investment": {"zh": "预计新增投资({unit})", "en": "Investment ({unit})"},
     "economy_expansion_park_note_zone": {
-        "zh": "文章仅发布全区合计(91家、332万平方米、199亿元);各园区细分为演示数据。",
+        "zh": "文章仅发布全区合计(91家、332万平方米、199亿元);各园区细分未发布。",
         "en": "Only the zone totals are published (91 enterprises, 3.32 million m², CNY 19.9 bn); "
-        "the split by park is demo detail.",
+        "the split by park is not.",
     },
     "economy_size_title": {"zh": "项目规模", "en": "Project size"},
     "economy_size_view": {"zh": "视图", "en": "View"},
     "economy_size_note": {
-        "zh": "按计划投资分档,或每点一个项目;项目规模为演示数据。",
-        "en": "By planned-investment band, or one dot a project; project sizes are demo detail.",
+        "zh": "按计划投资分档,或每点一个项目;项目规模未发布。",
+        "en": "By planned-investment band, or one dot a project; project sizes are not published.",
     },
     "economy_size_bands": {"zh": "按投资规模分档", "en": "By investment band"},
     "economy_size_scatter": {"zh": "面积与投资(每点一个项目)", "en": "Area vs investment (one dot a project)"},
@@ -91,8 +91,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "economy_investment_axis": {"zh": "计划投资({unit},对数刻度)", "en": "Planned investment ({unit}, log scale)"},
     "economy_projects_title": {"zh": "改扩建项目清单", "en": "Expansion projects"},
     "economy_projects_note": {
-        "zh": "共 {n} 个项目;项目明细为演示数据(合成企业与金额),不是官方统计。",
-        "en": "{n} projects; project detail is demo data (synthetic enterprises and amounts), not official.",
+        "zh": "共 {n} 个项目;项目明细未经文章发布。",
+        "en": "{n} projects; the article does not publish project detail.",
     },
     "economy_no_projects": {
         "zh": "{park}当前没有改扩建项目。",

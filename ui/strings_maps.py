@@ -122,7 +122,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{indicator} 1-{month}月:{value}\n同比 {growth}",
         "en": "{indicator}, Jan-{month_en}: {value}\n{growth} on last year",
     },
-    "maps_tip_demo": {"zh": "(演示数据)", "en": "(demo detail)"},
     # the table
     "maps_table_title": {"zh": "{scope} · 企业名录", "en": "{scope} · enterprises"},
     "maps_table_limited": {

@@ -8,7 +8,6 @@ from queries import runner
 from ui import downloads, provenance, theme
 from ui.strings import t
 
-
 TAG_BADGES = {  # kind: (badge colour, material icon, strings key)
     provenance.PUBLISHED: ("green", "verified", "tag_published"),
     provenance.REPORTED: ("blue", "assignment_turned_in", "tag_reported"),
@@ -81,27 +80,41 @@ def section(title: str, icon: str) -> None:
     st.subheader(f":material/{icon}: {title}", divider="gray")
 
 
+def source_sentence(snapshot: runner.Snapshot, lang: str) -> str:
+    """One sentence on where the snapshot's numbers come from, from its manifest."""
+    record = provenance.record(snapshot)
+    kind = provenance.of_snapshot(snapshot).kind
+    if kind == provenance.REPORTED:
+        who = record.delivered_by or t("reported_by_unknown", lang)
+        return t("source_note_reported", lang, who=who, when=(record.written_at or "")[:10])
+    if kind == provenance.DEMO:
+        return t("source_note_demo", lang)
+    return t("source_note_unrecorded", lang, reason=record.reason_zh if lang == "zh" else record.reason)
+
+
 def source_footer(snapshot: runner.Snapshot, lang: str) -> None:
     """Where the numbers of the active snapshot come from: the article for published figures, and
     the snapshot's own source (its manifest), the files' fingerprints on hover."""
     record = provenance.record(snapshot)
-    kind = provenance.of_snapshot(snapshot).kind
-    details = {
-        provenance.REPORTED: lambda: t(
-            "source_note_reported", lang, who=record.delivered_by or t("reported_by_unknown", lang),
-            when=(record.written_at or "")[:10],
-        ),
-        provenance.DEMO: lambda: t("source_note_demo", lang),
-        provenance.UNRECORDED: lambda: t(
-            "source_note_unrecorded", lang, reason=record.reason_zh if lang == "zh" else record.reason
-        ),
-    }
     prints = "\n".join(f"{name}  sha256 {digest[:16]}…" for name, digest in record.fingerprints())
     st.caption(
-        f"{tag_markdown(provenance.Provenance(kind), lang)} {details[kind]()}",
+        f"{tag_markdown(provenance.of_snapshot(snapshot), lang)} {source_sentence(snapshot, lang)}",
         help=t("source_fingerprints", lang, files=prints) if prints else None,
     )
     st.caption(t("source_note", lang))
+
+
+def download_source(snapshot: runner.Snapshot, lang: str) -> downloads.Source:
+    """What a download says of its rows' origin: the snapshot's tag and date on every row, and the
+    manifest's account (with the files' fingerprints) on a sheet of its own."""
+    record = provenance.record(snapshot)
+    lines = [
+        (t("download_source", lang), t(TAG_BADGES[provenance.of_snapshot(snapshot).kind][2], lang)),
+        (t("download_snapshot", lang), snapshot.date),
+        (t("download_source_note", lang), source_sentence(snapshot, lang)),
+        *((name, f"sha256 {digest}") for name, digest in record.fingerprints()),
+    ]
+    return downloads.Source(columns=dict(lines[:2]), lines=lines)
 
 
 def snapshot_problems(invalid: list, lang: str) -> None:
@@ -135,10 +148,11 @@ def empty_state(lang: str, message: str | None = None) -> None:
     st.info(message or t("empty", lang), icon=":material/filter_alt_off:")
 
 
-def table(frame: pd.DataFrame, name: str, lang: str, key: str, **dataframe_args) -> None:
-    """A table with its CSV and Excel downloads; an empty state when there are no rows."""
+def table(frame: pd.DataFrame, name: str, f, key: str, **dataframe_args) -> None:
+    """A table with its CSV and Excel downloads (which say where the rows come from) under the
+    filters `f`; an empty state when there are no rows."""
     if frame.empty:
-        empty_state(lang)
+        empty_state(f.lang)
         return
     st.dataframe(frame, hide_index=True, **dataframe_args)
-    downloads.buttons(frame, name, lang, key)
+    downloads.buttons(frame, name, f.lang, key, download_source(f.snapshot, f.lang))
