@@ -10,12 +10,11 @@ from ui.strings import t
 
 f = filters.current()
 lang, park, as_of = f.lang, f.park_id, f.as_of
-parks = runner.run("parks", f.snapshot)
 dates = [d for d in runner.valid_dates() if d <= as_of]
 history = gc.stack({d: runner.run("grids_network_totals", d, park_id=park) for d in dates})
 
 st.title(t("grids_title", lang))
-st.caption(t("grids_caption", lang, scope=gc.scope_name(parks, park, lang), date=as_of))
+st.caption(t("grids_caption", lang, scope=widgets.scope_name(f), date=as_of))
 
 kpis.row(
     ["enterprise_grid_workers", "grid_coverage", "party_org_coverage", "first_batch_party_members", "linked_workers"], f
@@ -28,19 +27,19 @@ if structure.empty:
     widgets.empty_state(lang)
 else:
     with st.container(border=True):
-        gc.card_header(t("grids_structure_table", lang), lang, **gc.structure_tags(structure, as_of, lang))
-        frame, config = gc.structure_table(structure, as_of, lang)
+        gc.card_header(t("grids_structure_table", lang), f, **gc.structure_tags(structure, f))
+        frame, config = gc.structure_table(structure, f.snapshot, lang)
         widgets.table(frame, "grids_structure", f, "grids_structure_table", column_config=config, placeholder="—")
-        note = gc.sanchuang_note(top, structure, as_of, lang)
+        note = gc.sanchuang_note(top, structure, f)
         if note:
             st.caption(note)
     with st.container(border=True):
         if park is None:  # the parks side by side, the article's figures marked
-            tags = gc.structure_tags(structure, as_of, lang, chart=True)
-            gc.card_header(t("grids_structure_chart", lang), lang, **tags)
+            tags = gc.structure_tags(structure, f, chart=True)
+            gc.card_header(t("grids_structure_chart", lang), f, **tags)
             widgets.chart(gc.structure_figure(structure, lang), "grids_structure_chart")
         else:  # inside one park: its level-2 grids and how many of their level-3 grids are covered
-            gc.card_header(t("grids_level2_chart", lang), lang, demo=t("grids_level2_note", lang))
+            gc.card_header(t("grids_level2_chart", lang), f, detail=t("grids_level2_note", lang))
             widgets.chart(gc.level2_figure(top, lang), "grids_structure_chart")
             gc.level2_note(top, lang)
 
@@ -52,7 +51,7 @@ def drill() -> None:
     """Park -> level 1 -> level 2 -> level 3 -> enterprise; the position lives in the URL (`grids_node`)."""
     node, chain = gc.drill_position(f.snapshot, park, lang)
     with st.container(border=True):
-        gc.card_header(t("grids_drill_title", lang), lang, demo=t("grids_drill_hint", lang))
+        gc.card_header(t("grids_drill_title", lang), f, detail=t("grids_drill_hint", lang))
         with st.container(horizontal=True, vertical_alignment="bottom"):
             gc.drill_chain(chain, node, park, lang)
             st.space("stretch")
@@ -100,20 +99,20 @@ if staff.empty:
 else:
     left, right = st.columns([3, 2])
     with left, st.container(border=True, height="stretch"):
-        gc.card_header(t("grids_staff_chart_parks" if park is None else "grids_staff_chart_level2", lang), lang)
+        gc.card_header(t("grids_staff_chart_parks" if park is None else "grids_staff_chart_level2", lang), f)
         widgets.chart(gc.staff_figure(staff, lang), "grids_staff_chart")
         gc.staff_note(staff, lang)
     with right, st.container(border=True, height="stretch"):
-        gc.card_header(t("grids_specialists_chart", lang), lang)
+        gc.card_header(t("grids_specialists_chart", lang), f)
         widgets.chart(gc.specialists_figure(staff_by_park, lang), "grids_specialists_chart")
     with st.container(border=True):
-        gc.card_header(t("grids_staff_table_parks" if park is None else "grids_staff_table_level2", lang), lang)
+        gc.card_header(t("grids_staff_table_parks" if park is None else "grids_staff_table_level2", lang), f)
         frame, config = gc.staff_table(staff, lang)
         widgets.table(frame, "grids_staff", f, "grids_staff_table", column_config=config)
 
 widgets.section(t("grids_section_growth", lang), "trending_up")
 with st.container(border=True):
-    gc.card_header(t("grids_growth_chart", lang), lang, **gc.growth_tags(history, park, as_of, lang))
+    gc.card_header(t("grids_growth_chart", lang), f, **gc.growth_tags(history, f))
     widgets.chart(gc.growth_figure(history, lang), "grids_growth_chart")
     frame, config = gc.growth_table(history, park, lang)
     widgets.table(frame, "grids_growth", f, "grids_growth_table", column_config=config)

@@ -625,6 +625,14 @@ def _published_items(row: pd.Series, park: str | None, lang: str) -> list[str]:
     ]
 
 
+def _growth_check(row: pd.Series, park: str | None, lang: str) -> str:
+    """The growth table's check of one snapshot: its published figures, or its own source's tag."""
+    items = _published_items(row, park, lang)
+    if items:
+        return t("grids_published_items", lang, items="、".join(items))
+    return t(f"tag_{provenance.of_snapshot(runner.resolve(row['snapshot_date'])).kind}", lang)
+
+
 def growth_tags(history: pd.DataFrame, f) -> dict:
     """`card_header` arguments for the growth card: the article's figures on its date, the snapshots'
     own source otherwise."""
@@ -652,7 +660,7 @@ def growth_table(history: pd.DataFrame, park: str | None, lang: str) -> tuple[pd
             **{t(label, lang): history[column] for column, label, _ in GROWTH_SERIES},
             t("grids_col_covered", lang): history["covered_level3_grid_count"],
             pct: history["grid_coverage_pct"],
-            t("grids_col_check", lang): [_published_items(row, park, lang) for _, row in history.iterrows()],
+            t("grids_col_check", lang): [_growth_check(row, park, lang) for _, row in history.iterrows()],
         }
     )
     return table, {pct: st.column_config.NumberColumn(pct, format="%.2f%%")}

@@ -33,7 +33,7 @@ def parts(metric: metrics.Metric, value, lang: str, signed: bool = False) -> tup
         return fmt.yuan_parts(value, lang, metric.money)
     if metric.unit != "count":
         return value_text(metric, value, lang, signed), ""
-    word = t(metric.unit_name, lang) if metric.unit_name and not _missing(value) else ""
+    word = t(metric.unit_name, lang) if metric.unit_name and not signed and not _missing(value) else ""
     return fmt.count(value, lang=lang, signed=signed), word
 
 

@@ -19,9 +19,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "disputes_days": {"zh": "{n}天", "en": "{n} days"},
     "disputes_one_day": {"zh": "1天", "en": "1 day"},
     # KPI cards
-    "disputes_kpi_cases": {"zh": "调处劳动纠纷", "en": "Labor disputes handled"},
-    "disputes_kpi_workers": {"zh": "涉及职工", "en": "Worker-times involved"},
-    "disputes_kpi_amount": {"zh": "涉及金额", "en": "Amount involved"},
     "disputes_kpi_open": {"zh": "在办案件", "en": "Open cases"},
     "disputes_kpi_median_days": {"zh": "办结用时中位数", "en": "Median days to close"},
     "disputes_kpi_overdue": {"zh": "在办超 {limit} 天", "en": "Open over {limit} days"},

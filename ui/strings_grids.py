@@ -29,7 +29,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Definition: enterprises with a party organisation of their own ÷ all enterprises on level-3 grids.",
     },
     "grids_note_party_org_coverage": {"zh": "{orgs} / {total} 家企业", "en": "{orgs} of {total} enterprises"},
-    "grids_kpi_members": {"zh": "首批联系职工党员", "en": "First-batch party members linking workers"},
     "grids_def_members": {
         "zh": "口径:首批非公企业党组织中开展“联系企业职工、认领责任区域”活动的党员人数。",
         "en": "Definition: party members of the first batch of non-public-enterprise party organisations "

@@ -14,7 +14,7 @@ PUBLISHED = {
     "全社会固定资产投资": ("67.65亿元", "+31.64%"),
     "限上销售总额": ("588.29亿元", "+25.23%"),
     "零售额": ("21.25亿元", "+29.17%"),
-    "改扩建企业": ("91", ""),
+    "改扩建企业": ("91家", ""),
     "建筑面积增量": ("332万平方米", ""),
     "预计新增投资": ("199亿元", ""),
 }
@@ -33,7 +33,7 @@ def chart_series(at, index: int) -> dict[str, np.ndarray]:
 
 def test_title_and_scope(zone):
     assert zone.title[0].value == "经济指标"
-    assert "全区(五个园区) · 数据截至 2022-09-30" in captions(zone)
+    assert "全区(所有园区) · 数据截至 2022-09-30" in captions(zone)
 
 
 def test_the_published_figures_appear_exactly_and_tagged(zone):
@@ -42,7 +42,7 @@ def test_the_published_figures_appear_exactly_and_tagged(zone):
         assert shown[label].value == value, label
         assert (shown[label].delta or "") == delta, label
     assert "1400.49亿元" in shown["工业总产值"].help  # the article's sentence
-    text = captions(zone)
+    text = "\n".join(c.value for c in zone.main.caption)
     # 7 published KPI cards; 5 chart and table cards of demo detail
     assert text.count(":green-badge[") == 7
     assert text.count(":orange-badge[") == 5
@@ -93,11 +93,11 @@ def test_each_park_shows_its_own_values(one_park, latest):
         assert shown[label].delta == fmt.pct(ytd.at[indicator, "growth_pct"], signed=True)
     assert shown["工业总产值"].value != "1400.49亿元"
     expansion = runner.run("expansion_totals", latest, park_id=park).iloc[0]
-    assert shown["改扩建企业"].value == str(expansion.enterprise_count)
+    assert shown["改扩建企业"].value == f"{expansion.enterprise_count}家"
     assert shown["预计新增投资"].value == fmt.yuan(expansion.planned_investment_yuan, "zh", "yi")
     text = captions(at)
     assert ":green-badge[" not in text  # the article publishes these figures for the zone only
-    assert text.count("文章仅发布全区合计,此为本园区演示细分") == 7
+    assert text.count("文章仅发布全区合计,本园区数值未发布") == 7
 
 
 def test_each_park_is_highlighted_among_all_parks(one_park, latest):
@@ -166,5 +166,5 @@ def test_an_earlier_snapshot_is_demo_throughout():
     assert ":material/monitoring: 主要经济指标(1-6月累计,同比)" in [s.value for s in at.subheader]
     text = captions(at)
     assert ":green-badge[" not in text  # the article's figures are as of 2022-09-30
-    assert "逐月数据为演示细分,不是官方统计。" in text
-    assert int(metrics(at)["改扩建企业"].value) < 91
+    assert "逐月数据为快照明细,文章未发布。" in text
+    assert int(metrics(at)["改扩建企业"].value.removesuffix("家")) < 91

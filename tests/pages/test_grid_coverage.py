@@ -23,24 +23,23 @@ def chart(at, key_start: str) -> dict:
 
 def test_title_and_scope(zone):
     assert zone.title[0].value == "网格覆盖"
-    assert "全区(五个园区) · 数据截至 2022-09-30" in captions(zone)
+    assert "全区(所有园区) · 数据截至 2022-09-30" in captions(zone)
 
 
 def test_coverage_cards_equal_the_query_and_1156_is_published(zone, latest):
     totals = runner.run("grids_network_totals", latest, park_id=None).iloc[0]
     shown = metrics(zone)
-    assert shown["企业网格员"].value == "1156"
+    assert shown["企业网格员"].value == "1156名"
     assert "1156名企业工作人员担任企业网格员" in shown["企业网格员"].help  # its source sentence
     assert "口径" in shown["企业网格员"].help  # and its definition
     assert shown["三级网格覆盖率"].value == fmt.pct(totals.grid_coverage_pct)
     assert shown["建有党组织的企业"].value == fmt.pct(totals.party_org_enterprise_pct)
-    assert shown["首批联系职工党员"].value == "219"
-    assert shown["党员联系职工"].value == fmt.count(totals.linked_worker_count)
+    assert shown["首批联系职工党员"].value == "219名"
+    assert shown["党员联系职工"].value == fmt.count(totals.linked_worker_count, "名")
     assert shown["企业网格员"].delta == "+179" and shown["企业网格员"].delta_description == "较 2022-06-30"
     text = captions(zone)
     assert f"{fmt.count(totals.covered_level3_grid_count)} / 1179 个三级网格" in text
     assert "每名党员联系 4-11 名职工" in text
-    assert "来自首批 40 家非公企业党组织" in text
     # workers and first-batch members are the article's; the rates and the sum of links are demo
     assert "2022-09-30" in text and text.count(":green-badge[") >= 2
 
@@ -57,7 +56,7 @@ def test_structure_table_sets_the_article_beside_the_data(zone, latest):
     assert table.loc["五里园", ["一级·文章", "二级·文章", "三级·文章"]].isna().all()
     checks = table["与文章核对"]
     assert checks["全区合计"] == checks["安东园"] == checks["三创园"] == "✓ 一致(已发布)"
-    assert checks["五里园"] == "文章未发布(演示数据)"
+    assert checks["五里园"] == "文章未发布"
     assert "创客大街、研发设计中心、海归人员创业中心、人才公寓;网格服务小组 11 个。 (名称与文章一致)" in captions(zone)
 
 
@@ -87,9 +86,9 @@ def test_staff_by_park_with_the_zone_total(zone, latest):
     assert table["人员合计"].tolist() == expected["staff_count"].tolist()
     assert table["安全专员"].tolist() == expected["safety_specialist_count"].tolist()
     shown = metrics(zone)
-    assert shown["网格长"].value == "66"
-    assert shown["下沉二级网格干部"].value == fmt.count(expected.iloc[-1].sunk_cadre_count)
-    assert shown["兼职专员"].value == fmt.count(expected.iloc[-1].specialist_count)
+    assert shown["网格长"].value == "66名"
+    assert shown["下沉二级网格干部"].value == fmt.count(expected.iloc[-1].sunk_cadre_count, "名")
+    assert shown["兼职专员"].value == fmt.count(expected.iloc[-1].specialist_count, "名")
 
 
 def test_growth_runs_one_query_per_snapshot(zone):
@@ -108,10 +107,10 @@ def test_each_park(park, parks, latest):
     no_exception(at)
     totals = runner.run("grids_network_totals", latest, park_id=park).iloc[0]
     shown = metrics(at)
-    assert shown["企业网格员"].value == fmt.count(totals.enterprise_grid_worker_count)
+    assert shown["企业网格员"].value == fmt.count(totals.enterprise_grid_worker_count, "名")
     assert shown["三级网格覆盖率"].value == fmt.pct(totals.grid_coverage_pct)
-    assert shown["党员联系职工"].value == fmt.count(totals.linked_worker_count)
-    assert "文章仅发布全区合计,此为本园区演示细分" in captions(at)  # 1156 is the zone's figure
+    assert shown["党员联系职工"].value == fmt.count(totals.linked_worker_count, "名")
+    assert "文章仅发布全区合计,本园区数值未发布" in captions(at)  # 1156 is the zone's figure
     structure = runner.run("grids_structure_by_park", latest, park_id=park).iloc[0]
     row = table_with(at, "一级·文章").iloc[0]
     assert row["三级网格"] == structure.level3_grid_count and row["园区"] == structure.park_name_zh
@@ -131,7 +130,7 @@ def test_andong_and_sanchuang_are_published(parks):
     sanchuang = parks["sanchuang"]
     assert table_with(sanchuang, "一级·文章").iloc[0]["与文章核对"] == "✓ 一致(已发布)"
     assert "名称与文章一致" in captions(sanchuang)
-    assert table_with(parks["wuli"], "一级·文章").iloc[0]["与文章核对"] == "文章未发布(演示数据)"
+    assert table_with(parks["wuli"], "一级·文章").iloc[0]["与文章核对"] == "文章未发布"
 
 
 def test_drill_position_round_trips_through_the_url(latest):
@@ -173,7 +172,7 @@ def test_unknown_page_values_are_refused_with_a_notice():
     notices = warnings(at)
     assert "drop table" in notices and "huge" in notices
     assert at.segmented_control(key="grids_size").value == "enterprises"
-    assert metrics(at)["企业网格员"].value == "1156"
+    assert metrics(at)["企业网格员"].value == "1156名"
 
 
 def test_size_by_employees_from_the_url(latest):
@@ -213,7 +212,7 @@ def test_earlier_snapshot_is_demo_and_grows_up_to_it(latest):
     at = open_app(page=PAGE, snapshot="2022-06-30")
     totals = runner.run("grids_network_totals", "2022-06-30", park_id=None).iloc[0]
     shown = metrics(at)
-    assert shown["企业网格员"].value == fmt.count(totals.enterprise_grid_worker_count) != "1156"
+    assert shown["企业网格员"].value == fmt.count(totals.enterprise_grid_worker_count, "名") != "1156"
     assert "green-badge" not in captions(at)
     assert table_with(at, "数据日期")["数据日期"].tolist() == ["2022-03-31", "2022-06-30"]
     assert table_with(at, "一级·文章").set_index("园区").at["全区合计", "与文章核对"] == "文章数字截至 2022-09-30"

@@ -26,12 +26,12 @@ def test_title_and_published_figures(zone):
     assert shown["涉及职工"].value == "1573人次"
     assert shown["涉及金额"].value == "1872.6万元"
     assert "累计调处劳动纠纷470起" in shown["涉及金额"].help
-    text = captions(zone)
+    text = "\n".join(c.value for c in zone.main.caption)
     assert text.count(":green-badge[") == 3  # the three published figures; everything else is demo
     assert text.count(":orange-badge[") == 3  # open cases, median days, overdue
     chart_tags = [m.value for m in zone.markdown if "badge[" in m.value]
     assert len(chart_tags) == 6 and all(":orange-badge[" in tag for tag in chart_tags)  # one per chart card
-    assert "全区(五个园区) · 数据截至 2022-09-30" in text
+    assert "全区(所有园区) · 数据截至 2022-09-30" in text
 
 
 def test_demo_kpis_equal_the_queries(zone, latest):
@@ -83,7 +83,7 @@ def test_each_park_shows_its_own_numbers(park, parks, latest):
     assert shown["在办案件"].value == f"{int(totals.open_case_count)}起"
     text = captions(at)
     assert ":green-badge[" not in text  # the article publishes the zone's totals only
-    assert "文章仅发布全区合计,此为本园区演示细分" in text
+    assert "文章仅发布全区合计,本园区数值未发布" in text
     shown_tables = tables(at)
     category = runner.run("disputes_by_category", latest, park_id=park)
     assert shown_tables["案件类别"]["案件数(起)"].tolist() == category.case_count.tolist()

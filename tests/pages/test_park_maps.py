@@ -51,7 +51,7 @@ def inside(points, bounds) -> bool:
 
 def test_title_controls_and_defaults(zone):
     assert zone.title[0].value == "园区地图"
-    assert "全区(五个园区) · 数据截至 2022-09-30" in captions(zone)
+    assert "全区(所有园区) · 数据截至 2022-09-30" in captions(zone)
     assert zone.segmented_control(key="maps_layer").value == "enterprises"
     assert zone.segmented_control(key="maps_level").value == "2"
     assert zone.selectbox(key="maps_basemap").value == "none"
@@ -62,10 +62,10 @@ def test_title_controls_and_defaults(zone):
 def test_kpis_equal_the_queries_and_carry_their_provenance(zone, latest):
     shown = metrics(zone)
     totals = runner.run("maps_enterprise_totals", latest, park_id=None).iloc[0]
-    assert shown["二级网格"].value == "58"
-    assert shown["企业"].value == str(totals.enterprise_count) == "1400"
-    assert shown["企业职工"].value == str(totals.employee_count)
-    assert shown["调处劳动纠纷"].value == "470"
+    assert shown["二级网格"].value == "58个"
+    assert shown["企业"].value == f"{totals.enterprise_count}家" == "1400家"
+    assert shown["企业职工"].value == f"{totals.employee_count}名"
+    assert shown["调处劳动纠纷"].value == "470起"
     text = captions(zone)
     assert text.count(":green-badge[") == 2  # 58 level-2 grids and 470 cases are the article's
     assert "累计调处劳动纠纷470起" in shown["调处劳动纠纷"].help
@@ -108,7 +108,7 @@ def test_tooltips_are_chinese_and_every_pickable_object_has_them(zone):
     tooltip = json.loads(zone_chart.proto.tooltip)
     assert "{tip_title}" in tooltip["html"] and "Noto Sans CJK SC" in tooltip["style"]["fontFamily"]
     wuli = next(f for f in data(layers(zone)["parks"]) if f["properties"]["park_id"] == "wuli")["properties"]
-    assert wuli["tip_title"] == "五里园" and "三级" in wuli["tip_body"] and "(演示数据)" in wuli["tip_body"]
+    assert wuli["tip_title"] == "五里园" and "三级" in wuli["tip_body"]
 
 
 def test_the_map_works_offline_over_a_neutral_backdrop(zone):
@@ -136,7 +136,7 @@ def test_the_table_lists_the_enterprises_on_the_map(zone, latest):
     table = zone.dataframe[0].value
     assert table["enterprise_id"].tolist() == firms["enterprise_id"].tolist()
     assert table["employees"].tolist() == firms["employees"].tolist()
-    assert "全区(五个园区) · 企业名录" in [s.value.split(": ", 1)[-1] for s in zone.subheader]
+    assert "全区(所有园区) · 企业名录" in [s.value.split(": ", 1)[-1] for s in zone.subheader]
     assert [b.label for b in zone.get("download_button")] == ["下载 CSV", "下载 Excel"]
 
 
@@ -169,11 +169,11 @@ def test_a_park_zooms_to_it_and_shows_its_enterprises(park, parks, zone, latest)
     totals = runner.run("maps_enterprise_totals", latest, park_id=park).iloc[0]
     levels = runner.run("grid_counts_by_level", latest, park_id=park).set_index("level")["grid_count"]
     kpis = metrics(at)
-    assert kpis["二级网格"].value == str(levels[2])
-    assert kpis["企业"].value == str(totals.enterprise_count)
-    assert kpis["企业职工"].value == str(totals.employee_count)
+    assert kpis["二级网格"].value == f"{levels[2]}个"
+    assert kpis["企业"].value == f"{totals.enterprise_count}家"
+    assert kpis["企业职工"].value == f"{totals.employee_count}名"
     cases = runner.run("dispute_totals", latest, park_id=park).at[0, "case_count"]
-    assert kpis["调处劳动纠纷"].value == str(cases)
+    assert kpis["调处劳动纠纷"].value == f"{cases}起"
     assert at.dataframe[0].value["enterprise_id"].tolist() == firms["enterprise_id"].tolist()
     industries = runner.run("maps_industries", latest, park_id=park)
     assert all(industry in markdown(at) for industry in industries["industry"])
@@ -181,9 +181,9 @@ def test_a_park_zooms_to_it_and_shows_its_enterprises(park, parks, zone, latest)
 
 def test_andong_grid_counts_are_published(parks):
     captions_text = captions(parks["andong"])
-    assert metrics(parks["andong"])["二级网格"].value == "5"
+    assert metrics(parks["andong"])["二级网格"].value == "5个"
     assert ":green-badge[:material/verified: 已发布] 2022-09-30" in captions_text
-    assert "文章仅发布全区合计,此为本园区演示细分" in captions_text  # its 77 cases are demo detail
+    assert "文章仅发布全区合计,本园区数值未发布" in captions_text  # its 77 cases are demo detail
 
 
 # --- the page's own state in the URL ----------------------------------------------------------
@@ -204,7 +204,7 @@ def test_level_and_layer_come_from_the_url_and_stay_there(latest):
     busiest = grids.loc[grids.case_count.idxmax(), "grid_id"]
     assert all(fills[g][:3] == maps.ZERO_CASES for g in quiet)
     assert fills[busiest][:3] == maps.rgb(maps.CASE_COLOURS[-1])[:3]
-    assert metrics(at)["三级(企业地块)网格"].value == "520"
+    assert metrics(at)["三级(企业地块)网格"].value == "520个"
     assert "三级网格按劳动纠纷案件数着色" in captions(at)
     # a change of level goes back into the URL
     at.segmented_control(key="maps_level").set_value("1").run()
@@ -332,7 +332,7 @@ def test_unknown_values_in_the_link_are_refused_with_a_notice():
     assert at.segmented_control(key="maps_layer").value == "enterprises"
     for key in ("maps_level", "maps_layer", "maps_basemap", "maps_selected"):
         assert key not in at.query_params
-    assert metrics(at)["企业"].value == "1400"
+    assert metrics(at)["企业"].value == "1400家"
 
 
 def test_english(latest):
@@ -342,7 +342,7 @@ def test_english(latest):
     shown = layers(at)
     assert [row["text"] for row in shown["park_labels"]["data"]][4] == "Comprehensive Bonded Zone"
     assert "Comprehensive Bonded Zone" in markdown(at) and "Grids L1/L2/L3" in markdown(at)
-    assert data(shown["enterprises"])[0]["tip_body"].endswith("(demo detail)")
+    assert data(shown["enterprises"])[0]["tip_body"].endswith("labor disputes")
     assert at.dataframe[0].value["park_name_en"].unique().tolist() == ["Comprehensive Bonded Zone"]
 
 
@@ -363,7 +363,7 @@ def test_an_earlier_snapshot():
     at = open_app(page=PAGE, snapshot="2022-06-30")
     no_exception(at)
     assert "green-badge" not in captions(at)
-    assert int(metrics(at)["调处劳动纠纷"].value) < 470
+    assert int(metrics(at)["调处劳动纠纷"].value.removesuffix("起")) < 470
     assert t("maps_title", "zh") == at.title[0].value
 
 
