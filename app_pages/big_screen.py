@@ -11,17 +11,9 @@ import time
 import streamlit as st
 
 from queries import metrics, runner
-from ui import disputes_charts, filters, geo, kpis, maps, screen
+from ui import disputes_charts, errors, filters, geo, kpis, maps, screen
 from ui.strings import MONTH_EN, t
 
-TILES = [
-    "grids_level3",
-    "enterprise_grid_workers",
-    "dispute_cases",
-    "industrial_output",
-    "fixed_asset_investment",
-    "expansion_enterprises",
-]
 SCREEN_POINTS = 800  # enterprises drawn on one park's map: the largest by employees
 
 f = filters.current()
@@ -32,6 +24,11 @@ screen.style(setup)
 
 @st.fragment(run_every=None if setup.paused else setup.interval)
 def show() -> None:
+    with errors.caught("big_screen", t("page_screen", lang), lang):  # the next tick tries again
+        draw()
+
+
+def draw() -> None:
     # pinned by the link, or the newest valid snapshot at every tick
     snapshot = f.snapshot if "snapshot" in st.query_params else runner.latest_valid()
     parks = runner.run("maps_parks", snapshot, indicator="industrial_output")
@@ -44,7 +41,7 @@ def show() -> None:
     if setup.paused:
         scope += f" · {t('screen_paused', lang)}"
     screen.header(t("screen_title", lang), scope, as_of, lang)
-    screen.tiles([kpis.tile(reading, lang) for reading in metrics.read_all(TILES, snapshot, park)], lang)
+    screen.tiles([kpis.tile(reading, lang) for reading in metrics.read_all(screen.TILES, snapshot, park)], lang)
 
     px = setup.px
     map_column, right = st.columns([780, 1070], gap="small")

@@ -4,7 +4,7 @@ grids, how well they cover, and how the network grew over the snapshots."""
 import streamlit as st
 
 from queries import runner
-from ui import filters, kpis, widgets
+from ui import errors, filters, kpis, widgets
 from ui import grids_charts as gc
 from ui.strings import t
 
@@ -48,6 +48,11 @@ widgets.section(t("grids_section_drill", lang), "zoom_in")
 
 @st.fragment
 def drill() -> None:
+    with errors.caught("grid_coverage", t("page_grids", lang), lang):  # a fragment's error stays in it
+        drill_view()
+
+
+def drill_view() -> None:
     """Park -> level 1 -> level 2 -> level 3 -> enterprise; the position lives in the URL (`grids_node`)."""
     node, chain = gc.drill_position(f.snapshot, park, lang)
     with st.container(border=True):

@@ -1,5 +1,6 @@
 """总览: the few numbers a leader looks at every morning, each with its date and provenance."""
 
+import pandas as pd
 import streamlit as st
 
 from queries import runner
@@ -26,8 +27,12 @@ kpis.row(
     f,
 )
 
-last_month = runner.run("economy_ytd", f.snapshot, park_id=f.park_id)["last_month"].max().month
-widgets.section(t("section_economy", lang, month=last_month, month_en=MONTH_EN[last_month - 1]), "monitoring")
+last_month = runner.run("economy_ytd", f.snapshot, park_id=f.park_id)["last_month"].max()
+if pd.isna(last_month):  # a park that reports no monthly figures
+    widgets.section(t("section_economy_none", lang), "monitoring")
+else:
+    month = last_month.month
+    widgets.section(t("section_economy", lang, month=month, month_en=MONTH_EN[month - 1]), "monitoring")
 kpis.row(["industrial_output", "fixed_asset_investment", "above_quota_sales", "retail_sales"], f)
 st.caption(t("economy_scope_note", lang))
 

@@ -168,6 +168,16 @@ def header(title: str, scope: str, as_of: str, lang: str) -> None:
     )
 
 
+TILES = [  # catalogue metrics (queries/metrics.py), one tile each, left to right
+    "grids_level3",
+    "enterprise_grid_workers",
+    "dispute_cases",
+    "industrial_output",
+    "fixed_asset_investment",
+    "expansion_enterprises",
+]
+
+
 @dataclass(frozen=True)
 class Tile:
     label: str
@@ -224,6 +234,12 @@ def chart(fig, key: str) -> None:
 def growth_lines(series: dict[str, pd.DataFrame], lang: str):
     """Cumulative growth on the prior year, month by month, one line per indicator (economy_trend rows)."""
     fig = go.Figure()
+    series = {label: frame for label, frame in series.items() if not frame.empty}
+    if not series:  # a park that reports no monthly figures
+        fig.add_annotation(text=t("empty", lang), showarrow=False, font={"size": 22, "color": MUTED})
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return fig
     for (label, frame), colour in zip(series.items(), (ACCENT, GOLD), strict=False):
         months = [f"{m.month}月" if lang == "zh" else MONTH_EN[m.month - 1] for m in frame["report_month"]]
         fig.add_scatter(

@@ -90,6 +90,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "section_grids": {"zh": "三级网格与党建引领", "en": "Three-level grid and party building"},
     "section_disputes": {"zh": "劳动纠纷调处", "en": "Labor disputes mediated"},
     "section_economy": {"zh": "经济运行(1-{month}月累计)", "en": "Economy (Jan-{month_en} cumulative)"},
+    "section_economy_none": {"zh": "经济运行(本范围暂无月度数据)", "en": "Economy (no monthly figures for this scope)"},
     "section_expansion": {"zh": "企业改扩建", "en": "Enterprise expansion"},
     "kpi_grids_level1": {"zh": "一级网格", "en": "Level-1 grids"},
     "kpi_grids_level2": {"zh": "二级网格", "en": "Level-2 grids"},

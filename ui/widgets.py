@@ -96,7 +96,7 @@ def source_footer(snapshot: runner.Snapshot, lang: str) -> None:
     """Where the numbers of the active snapshot come from: the article for published figures, and
     the snapshot's own source (its manifest), the files' fingerprints on hover."""
     record = provenance.record(snapshot)
-    prints = "\n".join(f"{name}  sha256 {digest[:16]}…" for name, digest in record.fingerprints())
+    prints = "\n".join(f"- {name}: sha256 `{digest[:16]}…`" for name, digest in record.fingerprints())
     st.caption(
         f"{tag_markdown(provenance.of_snapshot(snapshot), lang)} {source_sentence(snapshot, lang)}",
         help=t("source_fingerprints", lang, files=prints) if prints else None,

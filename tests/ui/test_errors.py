@@ -73,3 +73,20 @@ def test_streamlits_control_flow_passes_through(logged):
     with pytest.raises(StopException):
         errors.run_page(StoppingPage(), "zh")
     assert logged == []
+
+
+def test_an_error_inside_a_fragment_shows_our_message_too(monkeypatch, logged):
+    """The big screen draws in a fragment, whose exceptions Streamlit handles itself."""
+    from ui import screen
+
+    def broken(*args, **kwargs):
+        raise ValueError("economy_trend is empty")
+
+    monkeypatch.setattr(screen, "growth_lines", broken)
+    at = open_app(page="big_screen.py")
+    assert not at.exception
+    [error] = at.error
+    assert strings.t("page_screen", "zh") in error.value and "刷新页面" in error.value
+    assert "economy_trend" not in error.value
+    [record] = logged
+    assert record.exc_info[0] is ValueError
