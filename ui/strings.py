@@ -99,7 +99,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "coverage_of_level3": {"zh": "覆盖 {pct} 的三级网格", "en": "cover {pct} of level-3 grids"},
     "kpi_party_orgs": {"zh": "企业网格党组织", "en": "Enterprise-grid party organisations"},
     "kpi_first_batch_orgs": {"zh": "首批非公企业党组织", "en": "First-batch non-public party organisations"},
-    "kpi_first_batch_members": {"zh": "首批联系职工党员", "en": "First-batch party members linking workers"},
+    "kpi_first_batch_members": {"zh": "首批联系职工党员", "en": "First-batch party members"},
     "linked_range": {"zh": "每人联系 {low}-{high} 名职工", "en": "each linked to {low}-{high} workers"},
     "kpi_dispute_cases": {"zh": "调处劳动纠纷", "en": "Labor disputes handled"},
     "kpi_dispute_workers": {"zh": "涉及职工", "en": "Worker-times involved"},

@@ -25,7 +25,7 @@ PUBLISHED = {
     "全社会固定资产投资": ("67.65亿元", "+31.64%"),
     "限上销售总额": ("588.29亿元", "+25.23%"),
     "零售额": ("21.25亿元", "+29.17%"),
-    "改扩建企业": ("91", None),
+    "改扩建企业": ("91家", None),
     "建筑面积增量": ("332万平方米", None),
     "预计新增投资": ("199亿元", None),
 }
@@ -38,7 +38,7 @@ def expected_values(park: str) -> dict[str, str]:
     return {
         "工业总产值": fmt.yuan(economy["industrial_output"], "zh", "yi"),
         "零售额": fmt.yuan(economy["retail_sales"], "zh", "yi"),
-        "改扩建企业": str(expansion.enterprise_count),
+        "改扩建企业": f"{expansion.enterprise_count}家",
         "预计新增投资": fmt.yuan(expansion.planned_investment_yuan, "zh", "yi"),
     }
 
@@ -57,7 +57,7 @@ def test_deep_link_with_a_park(server, page):
     for label, value in expected_values("andong").items():
         assert values[label] == value, label
     assert values["工业总产值"] != "1400.49亿元"
-    expect(page.get_by_text("文章仅发布全区合计,此为本园区演示细分").first).to_be_visible()
+    expect(page.get_by_text("文章仅发布全区合计,本园区数值未发布").first).to_be_visible()
     expect(page.get_by_text("突出显示安东园,其余园区保留作对比").first).to_be_visible()
     expect_no_errors(page)
     screenshot(page, "economy_andong")

@@ -30,7 +30,7 @@ def test_the_older_snapshots_are_offered_by_themselves_once_checked(fresh_server
     visit(page, fresh_server)
     sidebar = page.locator("[data-testid=stSidebar]")
     expect(sidebar.get_by_text("另有 3 个数据快照正在校验,通过后即可在此选择。")).to_be_visible()
-    assert metric_values(page)["三级(企业地块)网格"] == "1179"
+    assert metric_values(page)["三级(企业地块)网格"] == "1179个"
     screenshot(page, "first_start_checking")
     # checked in the background a few seconds after the first page, then the sidebar runs the app again
     expect(sidebar.get_by_text("正在校验")).to_have_count(0, timeout=60_000)

@@ -41,8 +41,8 @@ def test_deep_link_to_a_park(server, page):
     expect(page.locator("[data-testid=stSidebarNavLink][aria-current=page]")).to_contain_text("网格覆盖")
     expect(page.locator("h1")).to_have_text("网格覆盖")
     values = metric_values(page)
-    assert values["企业网格员"] == str(totals("andong")["enterprise_grid_worker_count"])
-    assert values["网格长"] == str(totals("andong")["grid_head_count"])
+    assert values["企业网格员"] == f"{totals('andong')['enterprise_grid_worker_count']}名"
+    assert values["网格长"] == f"{totals('andong')['grid_head_count']}名"
     expect(kpi_card(page, "企业网格员")).to_contain_text("文章仅发布全区合计")
     expect(page.get_by_text("安东园 · 数据截至 2022-09-30")).to_be_visible()
     expect_no_errors(page)
@@ -52,8 +52,8 @@ def test_deep_link_to_a_park(server, page):
 def test_zone_shows_the_published_figures_and_every_card(server, page):
     visit(page, f"{server}/grid_coverage")
     values = metric_values(page)
-    assert values["企业网格员"] == "1156"
-    assert values["首批联系职工党员"] == "219"
+    assert values["企业网格员"] == "1156名"
+    assert values["首批联系职工党员"] == "219名"
     expect(kpi_card(page, "企业网格员")).to_contain_text("已发布")
     expect(kpi_card(page, "三级网格覆盖率")).to_contain_text("演示数据")
     expect(page.get_by_text("名称与文章一致")).to_be_visible()
@@ -70,7 +70,7 @@ def test_changing_the_park_filter_updates_the_url_and_values(server, page):
     expect(page).to_have_url(re.compile(r"park=food"))
     workers = str(totals("food")["enterprise_grid_worker_count"])
     expect(metric(page, "企业网格员")).to_contain_text(workers)
-    assert metric_values(page)["企业网格员"] != "1156"
+    assert metric_values(page)["企业网格员"] == f"{workers}名" != "1156名"
 
 
 def test_clicking_the_treemap_drills_down_and_its_top_goes_back_up(server, page):

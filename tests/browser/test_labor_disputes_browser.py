@@ -31,7 +31,7 @@ def test_deep_link_to_one_park(server, page):
     assert values["调处劳动纠纷"] == f"{int(totals.case_count)}起" == "77起"
     assert values["涉及职工"] == f"{int(totals.workers_involved)}人次"
     assert values["在办案件"] == f"{int(totals.open_case_count)}起"
-    expect(page.get_by_text("文章仅发布全区合计,此为本园区演示细分").first).to_be_visible()
+    expect(page.get_by_text("文章仅发布全区合计,本园区数值未发布").first).to_be_visible()
     # the sankey draws its nodes with their labels in Chinese
     expect(page.locator(".sankey .node-label").filter(has_text="受理 77")).to_have_count(1)
     expect_no_errors(page)

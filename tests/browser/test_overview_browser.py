@@ -29,10 +29,10 @@ def test_overview_link_for_one_park(server, page):
     visit(page, f"{server}/?park=andong")
     expect_no_errors(page)
     values = metric_values(page)
-    assert values["一级网格"] == "1"
-    assert values["二级网格"] == "5"
-    assert values["三级(企业地块)网格"] == "144"
-    assert values["企业网格党组织"] == "38"
+    assert values["一级网格"] == "1个"
+    assert values["二级网格"] == "5个"
+    assert values["三级(企业地块)网格"] == "144个"
+    assert values["企业网格党组织"] == "38个"
     expect(page.get_by_text("安东园").first).to_be_visible()
     screenshot(page, "overview_andong")
 
@@ -40,18 +40,18 @@ def test_overview_link_for_one_park(server, page):
 def test_overview_shows_the_published_figures(server, page):
     visit(page, server)
     values = metric_values(page)
-    assert values["一级网格"] == "8"
-    assert values["二级网格"] == "58"
-    assert values["三级(企业地块)网格"] == "1179"
-    assert values["企业网格员"] == "1156"
-    assert values["调处劳动纠纷"] == "470"
-    assert values["涉及职工"] == "1573"
+    assert values["一级网格"] == "8个"
+    assert values["二级网格"] == "58个"
+    assert values["三级(企业地块)网格"] == "1179个"
+    assert values["企业网格员"] == "1156名"
+    assert values["调处劳动纠纷"] == "470起"
+    assert values["涉及职工"] == "1573人次"
     assert values["涉及金额"] == "1872.6万元"
     assert values["工业总产值"] == "1400.49亿元"
     assert values["全社会固定资产投资"] == "67.65亿元"
     assert values["限上销售总额"] == "588.29亿元"
     assert values["零售额"] == "21.25亿元"
-    assert values["改扩建企业"] == "91"
+    assert values["改扩建企业"] == "91家"
     assert values["建筑面积增量"] == "332万平方米"
     assert values["预计新增投资"] == "199亿元"
     expect(page.get_by_text("+9.79%")).to_be_visible()

@@ -100,9 +100,9 @@ def test_deep_link_to_andong_draws_its_map(server, page):
     assert not any(re.search(r"\.py|_", title) for title in titles)
     expect(page.locator("h1")).to_contain_text("园区地图")
     values = metric_values(page)
-    assert (values["二级网格"], values["企业"], values["调处劳动纠纷"]) == ("5", "169", "77")
+    assert (values["二级网格"], values["企业"], values["调处劳动纠纷"]) == ("5个", "169家", "77起")
     totals = runner.run("maps_enterprise_totals", runner.resolve("2022-09-30"), park_id="andong").iloc[0]
-    assert values["企业职工"] == str(totals.employee_count)
+    assert values["企业职工"] == f"{totals.employee_count}名"
     # the park's outline and dots are drawn: many pixels of andong's red and of industry colours
     image = wait_for_map(page)
     assert share(image, lambda p: near(p, ANDONG_FILL, 6)) > 0.1  # the park, filled in its colour
@@ -120,7 +120,7 @@ def test_hover_shows_a_chinese_tooltip_and_a_click_the_details(server, page):
     tooltip = page.locator(".deck-tooltip")
     expect(tooltip).to_be_visible()
     expect(tooltip).to_contain_text("安东园")
-    expect(tooltip).to_contain_text("(演示数据)")
+    expect(tooltip).to_contain_text("劳动纠纷")
     title = tooltip.locator("b").inner_text().strip()
     click_until_selected(page, x + 60, y + 40)
     expect(page).to_have_url(re.compile(r"maps_selected=(park|grid|enterprise)%3A"))
@@ -138,7 +138,7 @@ def test_hover_shows_a_chinese_tooltip_and_a_click_the_details(server, page):
 def test_the_zone_and_the_park_filter(server, page):
     visit(page, f"{server}/park_maps")
     values = metric_values(page)
-    assert (values["二级网格"], values["企业"], values["调处劳动纠纷"]) == ("58", "1400", "470")
+    assert (values["二级网格"], values["企业"], values["调处劳动纠纷"]) == ("58个", "1400家", "470起")
     wait_for_map(page)
     # every park's name label is drawn (dark text on light boxes at five places); the legend lists 21 industries
     expect(page.get_by_text("鞋服").first).to_be_visible()

@@ -13,14 +13,14 @@ DASHBOARD = str(runner.ROOT / "dashboard.py")
 
 
 def open_app(page: str | None = None, **query) -> AppTest:
-    """Run the dashboard with `query` in the URL, on `page` (a file under app_pages/) if given."""
+    """Run the dashboard with `query` in the URL, straight on `page` (a file under app_pages/) if
+    given, as a deep link would: the overview is not run first."""
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
-    at.run()
     if page:
         at.switch_page(f"app_pages/{page}")
-        at.run()
+    at.run()
     no_exception(at)
     return at
 
