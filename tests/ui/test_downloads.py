@@ -36,4 +36,5 @@ def test_a_snapshot_without_a_manifest_says_so_in_its_downloads(tmp_path):
     snapshot = runner.resolve("2022-09-30", tmp_path)
     source = widgets.download_source(snapshot, "zh")
     assert source.columns == {"数据来源": "来源未登记", "快照日期": "2022-09-30"}
-    assert ("来源说明", "本快照来源未登记:该快照没有 manifest.json。其数值既不作为报送数据,也不作为已发布数据。") in source.lines
+    note = "本快照来源未登记:该快照没有 manifest.json。其数值既不作为报送数据,也不作为已发布数据。"
+    assert ("来源说明", note) in source.lines
