@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import fcntl
 import os
 import re
@@ -450,6 +451,10 @@ def main(argv=None) -> int:
         print(report(error.problems, args.source), file=sys.stderr)
         return 1
     except OSError as error:
+        if error.errno == errno.ENOSPC or "No space left on device" in str(error):
+            print(f"could not write the snapshot: the disk is full ({data}); nothing was written", file=sys.stderr)
+            print(f"无法写入快照:磁盘已满({data}),未写入任何数据", file=sys.stderr)
+            return 1
         print(f"could not write the snapshot, nothing was written: {error}", file=sys.stderr)
         print(f"无法写入快照,未写入任何数据:{error}", file=sys.stderr)
         return 1
