@@ -17,6 +17,9 @@ st.set_page_config(page_title="晋江经济开发区 网格治理数据看板", 
 st.html(theme.CSS)
 # only what the first page needs is checked now; the rest are checked in the background (and offered once done)
 snapshots, checking = runner.ready_snapshots(wanted=st.query_params.get(filters.SNAPSHOT_KEY))
+if (store := runner.store_status()) is not None and not store.ok:
+    with st.sidebar:  # the snapshots mirrored last are served meanwhile
+        st.warning(t("store_unreachable", "zh") + "\n\n" + t("store_unreachable", "en"), icon=":material/cloud_off:")
 valid = [s for s in snapshots if s.valid]
 if not valid:
     st.error(t("no_valid_snapshot", "zh") + "\n\n" + t("no_valid_snapshot", "en"))

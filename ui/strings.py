@@ -30,6 +30,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "没有可用的数据快照。请检查 data/snapshots 下的文件。",
         "en": "No valid data snapshot. Check the files under data/snapshots.",
     },
+    "store_unreachable": {
+        "zh": "数据存储暂时无法连接:显示的是最近一次同步的数据快照。",
+        "en": "The data store cannot be reached: showing the snapshots synced last.",
+    },
     "snapshots_checking": {
         "zh": "另有 {n} 个数据快照正在校验,通过后即可在此选择。",
         "en": "Still checking {n} more: they can be chosen here once they pass.",
