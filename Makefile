@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: run test lint bench soak data browser-deps clean
+.PHONY: run serve load test lint bench soak data browser-deps haproxy-deps clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,29 @@ $(STAMP): requirements.txt
 run: $(STAMP)
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
 
+# One replica per core behind HAProxy on PORT (see README: make serve); Ctrl-C stops them all.
+serve: $(STAMP) haproxy-deps
+	$(BIN)/python -m tools.serve --port $(PORT)
+
+# HAProxy from Debian, installed when missing (as root), like the browser.
+haproxy-deps:
+	@if ! command -v haproxy >/dev/null && [ ! -x /usr/sbin/haproxy ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; \
+		else \
+			echo "Install Debian's haproxy (sudo apt-get install haproxy)"; exit 1; \
+		fi; \
+	fi
+
+# Load through the protocol a browser speaks: one process, then make serve's replicas, in the same run.
+LOAD_ARGS ?= --sessions 20 --runs 600 --duration 300
+load: $(STAMP) haproxy-deps
+	$(BIN)/python -m tools.load $(LOAD_ARGS)
+	$(BIN)/python -m tools.load --serve $(LOAD_ARGS)
+
 # The browser tests need Debian's chromium and CJK fonts; install them when missing (as root).
-browser-deps:
+# axe-core (the accessibility test's checker) comes pinned from npm: package-lock.json, node_modules/.
+browser-deps: node_modules/.package-lock.json
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
@@ -25,10 +46,20 @@ browser-deps:
 		fi; \
 	fi
 
+node_modules/.package-lock.json: package.json package-lock.json
+	@if ! command -v npm >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; \
+		else \
+			echo "Install Debian's npm (sudo apt-get install npm)"; exit 1; \
+		fi; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) browser-deps lint
+test: $(STAMP) browser-deps haproxy-deps lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) browser-deps

@@ -6,7 +6,7 @@ It never queries data for a page; it only finds the snapshots and the parks for 
 import streamlit as st
 
 from queries import runner
-from ui import filters, navigation, theme, widgets
+from ui import errors, filters, navigation, theme, widgets
 from ui.strings import t
 
 FAVICON = runner.ROOT / "ui" / "favicon.png"
@@ -27,6 +27,7 @@ if not valid:
     st.stop()
 
 parks = runner.run("parks", valid[0])
+theme.PARK_COLOURS.follow(parks["park_id"])  # a park beyond the article's five gets a colour too
 chosen, notices = filters.sidebar(valid, parks, checking)
 st.session_state["_filters"] = chosen
 lang = chosen.lang
@@ -44,4 +45,4 @@ with st.sidebar:
     widgets.source_footer(lang)
 for notice in notices:
     st.warning(notice, icon=":material/link_off:")
-current_page.run()
+errors.run_page(current_page, lang)

@@ -1,4 +1,4 @@
-"""数据大屏: one 16:9 screen for a meeting room or lobby, rotating through the zone and its five parks.
+"""数据大屏: one 16:9 screen for a meeting room or lobby, rotating through the zone and its parks.
 
 It refreshes itself on a timer (a fragment, no page reload): each tick moves to the next view and
 picks up the newest valid snapshot, so new data shows up by itself. `?park=andong` or `?rotate=0`
@@ -11,7 +11,6 @@ import time
 import streamlit as st
 
 from queries import runner
-from queries.contract import PARK_IDS
 from ui import disputes_charts, filters, fmt, geo, maps, provenance, screen
 from ui.strings import MONTH_EN, t
 
@@ -27,10 +26,10 @@ screen.style(setup)
 def show() -> None:
     # pinned by the link, or the newest valid snapshot at every tick
     snapshot = f.snapshot if "snapshot" in st.query_params else runner.latest_valid()
-    scopes = [None, *PARK_IDS]
+    parks = runner.run("maps_parks", snapshot, indicator="industrial_output")
+    scopes = [None, *parks["park_id"]]
     pinned = not setup.rotate or "park" in st.query_params
     park = f.park_id if pinned else screen.view_at(scopes, setup.interval, time.time())
-    parks = runner.run("maps_parks", snapshot, indicator="industrial_output")
     names = parks.set_index("park_id")[f"name_{lang}"]
     scope = t("all_parks", lang) if park is None else names[park]
     as_of = snapshot.date
@@ -56,7 +55,7 @@ def show() -> None:
             colours = maps.industry_colours(runner.run("maps_industries", snapshot, park_id=park))
             layers = maps.park_layers(parks, lang, focus=park) + maps.grid_layers(grids, 2, park, lang).layers
             layers.append(maps.enterprise_layer(points, colours, lang))
-            view = maps.view(park, geo.WGS84, width=px(740), height=px(660))
+            view = maps.view(park, geo.WGS84, centre=maps.park_centre(parks, park), width=px(740), height=px(660))
         chart = maps.deck(layers, view, tooltip=setup.show_names, backdrop=screen.MAP_BACKDROP)
         st.pydeck_chart(chart, height=px(660), key="screen_map")
     with right:

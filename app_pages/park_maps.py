@@ -53,7 +53,7 @@ with map_column, st.container(border=True):
     st.subheader(f":material/map: {t('maps_map_title', lang)}")
     key = maps.chart_key(choice, snap.date, park, lang)
     st.pydeck_chart(
-        maps.deck(layers, choice.view(park), basemap=choice.basemap),
+        maps.deck(layers, choice.view(park, maps.park_centre(parks, park)), basemap=choice.basemap),
         height=maps.MAP_HEIGHT,
         key=key,
         on_select=lambda: maps.on_pick(key),

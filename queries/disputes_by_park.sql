@@ -1,4 +1,4 @@
--- The five parks side by side: cases, worker-times, money, still open, median days to close and the
+-- The parks side by side: cases, worker-times, money, still open, median days to close and the
 -- share of closed cases followed up (事后); every park is listed, with zeros where it has no case.
 -- Parameters: none (the comparison is always of the whole zone)
 SELECT
@@ -14,5 +14,5 @@ SELECT
         / nullif(count(d.case_id) FILTER (WHERE d.closed_on IS NOT NULL), 0) AS followed_up_pct
 FROM parks AS p
 LEFT JOIN labor_disputes AS d USING (park_id)
-GROUP BY p.park_id, p.name_zh, p.name_en
-ORDER BY CASE p.park_id WHEN 'wuli' THEN 1 WHEN 'andong' THEN 2 WHEN 'food' THEN 3 WHEN 'sanchuang' THEN 4 ELSE 5 END
+GROUP BY p.park_id, p.name_zh, p.name_en, p.sort_order
+ORDER BY p.sort_order NULLS LAST, p.park_id

@@ -37,15 +37,17 @@ choices AS (
     FROM grids
     WHERE coalesce(parent_id, park_id) IN (SELECT node_id FROM path) OR grid_id IN (SELECT node_id FROM path)
 )
-SELECT DISTINCT
-    c.node_id,
-    c.parent_node_id,
-    c.depth::INTEGER AS depth,
-    c.park_id,
-    c.name_zh,
-    c.name_en,
-    c.node_id IN (SELECT node_id FROM path) AS on_path
-FROM choices AS c
-ORDER BY depth, CASE park_id
-    WHEN 'wuli' THEN 1 WHEN 'andong' THEN 2 WHEN 'food' THEN 3 WHEN 'sanchuang' THEN 4 ELSE 5
-END, node_id
+SELECT n.*
+FROM (
+    SELECT DISTINCT
+        c.node_id,
+        c.parent_node_id,
+        c.depth::INTEGER AS depth,
+        c.park_id,
+        c.name_zh,
+        c.name_en,
+        c.node_id IN (SELECT node_id FROM path) AS on_path
+    FROM choices AS c
+) AS n
+LEFT JOIN parks AS pk ON pk.park_id = n.park_id
+ORDER BY n.depth, pk.sort_order NULLS LAST, n.park_id, n.node_id

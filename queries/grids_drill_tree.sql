@@ -116,6 +116,5 @@ SELECT
 FROM shown AS n
 LEFT JOIN parks AS pk ON n.depth = 1 AND pk.park_id = n.node_id
 LEFT JOIN grids AS g ON n.depth BETWEEN 2 AND 4 AND g.grid_id = n.node_id
-ORDER BY n.depth, CASE n.park_id
-    WHEN 'wuli' THEN 1 WHEN 'andong' THEN 2 WHEN 'food' THEN 3 WHEN 'sanchuang' THEN 4 ELSE 5
-END, n.node_id
+LEFT JOIN parks AS po ON po.park_id = n.park_id
+ORDER BY n.depth, po.sort_order NULLS LAST, n.park_id, n.node_id

@@ -33,6 +33,4 @@ LEFT JOIN orgs AS o ON o.enterprise_id = e.enterprise_id
 LEFT JOIN workers AS w ON w.grid_id = g3.grid_id
 WHERE ($park_id IS NULL OR e.park_id = $park_id)
     AND ($node_id IS NULL OR $node_id IN (e.park_id, g1.grid_id, g2.grid_id, g3.grid_id))
-ORDER BY CASE e.park_id
-    WHEN 'wuli' THEN 1 WHEN 'andong' THEN 2 WHEN 'food' THEN 3 WHEN 'sanchuang' THEN 4 ELSE 5
-END, g2.grid_id, g3.grid_id, e.employees DESC, e.enterprise_id
+ORDER BY p.sort_order NULLS LAST, e.park_id, g2.grid_id, g3.grid_id, e.employees DESC, e.enterprise_id

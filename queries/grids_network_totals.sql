@@ -1,7 +1,8 @@
 -- The grid network at one snapshot, for the KPI cards and for its growth across snapshots:
 -- enterprise grid workers and the level-3 grids they cover; enterprises and those with a party
 -- organisation; the first batch of party members, the workers they link (联系企业职工) and the range
--- per member; grid heads, cadres sunk to level-2 grids, part-time specialists, party members on staff.
+-- per member; grid heads, cadres sunk to level-2 grids, part-time specialists, party members on
+-- staff and their share of the staff.
 -- Parameters: $park_id (NULL for the whole zone)
 WITH level3 AS (
     SELECT count(*) AS level3_grid_count FROM grids WHERE level = 3 AND ($park_id IS NULL OR park_id = $park_id)
@@ -58,5 +59,6 @@ SELECT
     staff.sunk_cadre_count::INTEGER AS sunk_cadre_count,
     staff.specialist_count::INTEGER AS specialist_count,
     staff.staff_count::INTEGER AS staff_count,
-    staff.party_member_staff_count::INTEGER AS party_member_staff_count
+    staff.party_member_staff_count::INTEGER AS party_member_staff_count,
+    100.0 * staff.party_member_staff_count / nullif(staff.staff_count, 0) AS party_member_staff_pct
 FROM level3, staff, firms, orgs, links

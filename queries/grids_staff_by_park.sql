@@ -14,6 +14,7 @@ per_park AS (
         p.park_id,
         p.name_zh AS park_name_zh,
         p.name_en AS park_name_en,
+        p.sort_order,
         count(s.staff_id) FILTER (WHERE s.role = '网格长' AND s.level = 1) AS level1_head_count,
         count(s.staff_id) FILTER (WHERE s.role = '网格长' AND s.level = 2) AS level2_head_count,
         count(s.staff_id) FILTER (WHERE s.level = 2 AND NOT s.is_enterprise_employee) AS sunk_cadre_count,
@@ -32,7 +33,7 @@ per_park AS (
     FROM parks AS p
     LEFT JOIN staff AS s ON s.park_id = p.park_id
     WHERE $park_id IS NULL OR p.park_id = $park_id
-    GROUP BY p.park_id, p.name_zh, p.name_en
+    GROUP BY p.park_id, p.name_zh, p.name_en, p.sort_order
 )
 SELECT
     park_id,
@@ -55,6 +56,4 @@ SELECT
 FROM per_park
 GROUP BY ROLLUP (park_id)
 HAVING grouping(park_id) = 0 OR $park_id IS NULL
-ORDER BY grouping(park_id), CASE park_id
-    WHEN 'wuli' THEN 1 WHEN 'andong' THEN 2 WHEN 'food' THEN 3 WHEN 'sanchuang' THEN 4 ELSE 5
-END
+ORDER BY grouping(park_id), min(sort_order) NULLS LAST, park_id

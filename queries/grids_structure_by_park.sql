@@ -20,6 +20,7 @@ per_park AS (
         p.park_id,
         p.name_zh AS park_name_zh,
         p.name_en AS park_name_en,
+        p.sort_order,
         coalesce(g.level1_grid_count, 0) AS level1_grid_count,
         coalesce(g.level2_grid_count, 0) AS level2_grid_count,
         coalesce(g.level3_grid_count, 0) AS level3_grid_count,
@@ -42,6 +43,4 @@ SELECT
 FROM per_park
 GROUP BY ROLLUP (park_id)
 HAVING grouping(park_id) = 0 OR $park_id IS NULL
-ORDER BY grouping(park_id), CASE park_id
-    WHEN 'wuli' THEN 1 WHEN 'andong' THEN 2 WHEN 'food' THEN 3 WHEN 'sanchuang' THEN 4 ELSE 5
-END
+ORDER BY grouping(park_id), min(sort_order) NULLS LAST, park_id

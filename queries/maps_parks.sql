@@ -1,5 +1,5 @@
 -- Every park for the map: its centre, grids at each level, enterprises, employees, dispute cases and
--- the year-to-date value of one economic indicator (the output columns), in the article's order.
+-- the year-to-date value of one economic indicator (the output columns), in the parks' sort_order.
 -- Parameters: $indicator (one of industrial_output, fixed_asset_investment, above_quota_sales, retail_sales)
 WITH grid_counts AS (
     SELECT
@@ -50,4 +50,4 @@ LEFT JOIN grid_counts AS g USING (park_id)
 LEFT JOIN firms AS f USING (park_id)
 LEFT JOIN cases AS c USING (park_id)
 LEFT JOIN economy AS e USING (park_id)
-ORDER BY CASE p.park_id WHEN 'wuli' THEN 1 WHEN 'andong' THEN 2 WHEN 'food' THEN 3 WHEN 'sanchuang' THEN 4 ELSE 5 END
+ORDER BY p.sort_order NULLS LAST, p.park_id

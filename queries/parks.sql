@@ -1,5 +1,5 @@
--- The parks of the zone, in the order the article names them.
+-- The parks of the zone, in their sort_order (the article's order; a park without one last, by park_id).
 -- Parameters: none
-SELECT park_id, name_zh, name_en, lon, lat
+SELECT park_id, name_zh, name_en, lon, lat, sort_order
 FROM parks
-ORDER BY CASE park_id WHEN 'wuli' THEN 1 WHEN 'andong' THEN 2 WHEN 'food' THEN 3 WHEN 'sanchuang' THEN 4 ELSE 5 END
+ORDER BY sort_order NULLS LAST, park_id

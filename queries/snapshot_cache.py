@@ -152,20 +152,16 @@ def save(cur, catalog: str, copy_key: str | None, folder: Path | None = None) ->
     folder = folder or cache_dir()
     final = path(copy_key, folder)
     temporary = folder / f"{WRITING}{copy_key}-{os.getpid()}-{threading.get_ident()}{SUFFIX}"
-    alias = f"writing_{threading.get_ident()}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        cur.execute(f"ATTACH '{temporary}' AS {alias}")
-        try:
+        # A connection of its own, closed before the rename: a DETACH from the shared one may
+        # leave its last writes in the WAL while another thread's query still holds the database.
+        with duckdb.connect(str(temporary)) as out:
             for name in TABLES:
-                cur.execute(f"CREATE TABLE {alias}.main.{name} AS SELECT * FROM {catalog}.main.{name}")
-            # into the file itself: a detach while other catalogs are busy can leave the tables in the
-            # write-ahead log, which the rename below would leave behind (an empty copy)
-            cur.execute(f"CHECKPOINT {alias}")
-        finally:
-            cur.execute(f"DETACH {alias}")
-        if Path(f"{temporary}.wal").exists():
-            raise OSError(f"{temporary}.wal left after the checkpoint")
+                batches = cur.sql(f"SELECT * FROM {catalog}.main.{name}").to_arrow_reader()
+                out.register("batches", batches)
+                out.execute(f"CREATE TABLE main.{name} AS SELECT * FROM batches")
+                out.unregister("batches")
         os.replace(temporary, final)
     except (OSError, duckdb.Error) as error:
         full = getattr(error, "errno", None) == errno.ENOSPC or "No space left on device" in str(error)

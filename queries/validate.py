@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from queries.contract import TABLES, Table
+from queries.contract import TABLES, Table, referenced
 
 ROW_COLUMN = "file_row_number"
 MAX_ROWS_SHOWN = 5
@@ -36,14 +36,7 @@ TYPE_FAMILIES = {
     "BOOLEAN": {"BOOLEAN"},
     "DATE": {"DATE", "TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S", "TIMESTAMP WITH TIME ZONE"},
 }
-DATE_COLUMNS = {
-    "grid_staff": ("appointed_on",),
-    "party_member_links": ("linked_on",),
-    "economy_monthly": ("month",),
-    "expansion_projects": ("started_on",),
-    "labor_disputes": ("reported_on", "closed_on", "followed_up_on"),
-}
-COORDINATE_TABLES = ("parks", "grids", "enterprises")
+COORDINATE_RANGES = {"lon": LON_RANGE, "lat": LAT_RANGE}
 
 # Chinese for each fixed message (the English text stays the message, as the dashboard shows it)
 ZH = {
@@ -117,7 +110,7 @@ def type_family(duckdb_type: str) -> str:
 def check_columns(table: Table, present: dict[str, str], file: str) -> list[Problem]:
     """Missing columns and columns of the wrong type, from `{column: duckdb_type}`."""
     problems = []
-    for col in table.columns + table.extras:
+    for col in table.all_columns:
         if col.name not in present:
             if col in table.columns:
                 problems.append(problem(file, col.name, "required column is missing"))
@@ -205,6 +198,10 @@ class _Collector:
             return [None] * len(rules)  # each rule on its own finds which one cannot run
 
 
+def _literal(value) -> str:
+    return "'" + value.replace("'", "''") + "'" if isinstance(value, str) else str(value)
+
+
 def _real_date(text: str) -> bool:
     try:
         dt.date.fromisoformat(text)
@@ -233,7 +230,7 @@ def check_rows(
     def add(column: str, condition: str, message: str, params: dict | None = None, zh: str = "") -> None:
         out.add(name, file, column, condition, message, params, zh)
 
-    for col in table.columns + table.extras:
+    for col in table.all_columns:
         if col.name not in present:
             continue
         q = f'"{col.name}"'
@@ -242,7 +239,7 @@ def check_rows(
         if col.non_negative:
             add(col.name, f"{q} < 0", "negative value")
         if col.allowed:
-            allowed = ", ".join(f"'{v}'" if isinstance(v, str) else str(v) for v in col.allowed)
+            allowed = ", ".join(_literal(v) for v in col.allowed)
             listed = ", ".join(map(str, col.allowed))
             add(
                 col.name,
@@ -258,167 +255,141 @@ def check_rows(
             "duplicate key",
         )
     dated = _real_date(as_of)
-    for col in DATE_COLUMNS.get(name, ()):
-        if col not in present:
+    for col in table.all_columns:
+        if col.type != "DATE" or col.name not in present:
             continue
+        q = f'"{col.name}"'
         if dated:
             add(
-                col,
-                f'CAST("{col}" AS DATE) > CAST($as_of AS DATE)',
+                col.name,
+                f"CAST({q} AS DATE) > CAST($as_of AS DATE)",
                 f"date after the snapshot date {as_of}",
                 {"as_of": as_of},
                 zh=f"日期晚于快照日期 {as_of}",
             )
         add(
-            col,
-            f"CAST(\"{col}\" AS DATE) < DATE '{EARLIEST_DATE}'",
+            col.name,
+            f"CAST({q} AS DATE) < DATE '{EARLIEST_DATE}'",
             f"date before {EARLIEST_DATE}",
             zh=f"日期早于 {EARLIEST_DATE}",
         )
     if name == "economy_monthly" and "month" in present:
         add("month", "day(CAST(month AS DATE)) <> 1", "month is not the first day of a month (e.g. 2022-09-01)")
-    if name in COORDINATE_TABLES:
-        for col, (low, high) in (("lon", LON_RANGE), ("lat", LAT_RANGE)):
-            if col in present:
-                add(
-                    col,
-                    f"{col} IS NOT NULL AND NOT ({col} BETWEEN {low} AND {high})",
-                    f"{col} outside China ({low:g} to {high:g}): are lon and lat swapped, or not WGS-84 degrees?",
-                    zh=f"{col} 超出中国范围({low:g}~{high:g}):经纬度是否写反,或不是 WGS-84 度数?",
-                )
+    for col in table.all_columns:
+        if not col.coordinate or col.name not in present:
+            continue
+        low, high = COORDINATE_RANGES[col.coordinate]
+        q, axis = f'"{col.name}"', col.coordinate
+        add(
+            col.name,
+            f"{q} IS NOT NULL AND NOT ({q} BETWEEN {low} AND {high})",
+            f"{axis} outside China ({low:g} to {high:g}): are lon and lat swapped, or not WGS-84 degrees?",
+            zh=f"{axis} 超出中国范围({low:g}~{high:g}):经纬度是否写反,或不是 WGS-84 度数?",
+        )
     return out.problems()
 
 
 # Each reference rule: (table, column shown, condition, message, {table: columns the condition reads})
-def _reference_rules() -> list[tuple[str, str, str, str, dict[str, set[str]]]]:
+Rule = tuple[str, str, str, str, dict[str, set[str]]]
+
+
+def _declared_references(tables: dict[str, Table]) -> list[Rule]:
+    """The rules of each column's `references` (an unknown key) and `same_park` (the park of what it hangs on)."""
     rules = []
-    for table in TABLES.values():
-        if table.name != "parks" and "park_id" in table.column_names:
+    for table in tables.values():
+        for col in table.all_columns:
+            if not col.references:
+                continue
+            target, key = referenced(col)
+            q = f'"{col.name}"'
+            rules.append(
+                (
+                    table.name,
+                    col.name,
+                    f'{q} IS NOT NULL AND {q} NOT IN (SELECT "{key}" FROM {target} WHERE "{key}" IS NOT NULL)',
+                    f"unknown {col.name}",
+                    {table.name: {col.name}, target: {key}},
+                )
+            )
+    # a row's park is the park of what it hangs on (an unknown park is reported as such, not twice)
+    for table in tables.values():
+        for col in table.all_columns:
+            if not col.same_park:
+                continue
+            target, key = referenced(col)
             rules.append(
                 (
                     table.name,
                     "park_id",
-                    "park_id NOT IN (SELECT park_id FROM parks WHERE park_id IS NOT NULL)",
-                    "unknown park_id",
-                    {table.name: {"park_id"}, "parks": {"park_id"}},
+                    f'EXISTS (SELECT 1 FROM {target} p WHERE p."{key}" = {table.name}."{col.name}"'
+                    f" AND p.park_id <> {table.name}.park_id AND p.park_id IN (SELECT park_id FROM parks)"
+                    f" AND {table.name}.park_id IN (SELECT park_id FROM parks))",
+                    f"park_id is not the park of its {tables[target].noun or target}",
+                    {table.name: {"park_id", col.name}, target: {"park_id", key}, "parks": {"park_id"}},
                 )
             )
-    grid_cols = {"grid_id", "level", "parent_id", "park_id"}
-    rules += [
-        (
-            "grids",
-            "parent_id",
-            "level = 1 AND parent_id IS NOT NULL",
-            "a level-1 grid has a parent",
-            {"grids": grid_cols},
-        ),
-        (
-            "grids",
-            "parent_id",
-            "level > 1 AND parent_id IS NULL",
-            "grid below level 1 has no parent",
-            {"grids": grid_cols},
-        ),
-        (
-            "grids",
-            "parent_id",
-            "parent_id IS NOT NULL AND parent_id NOT IN (SELECT grid_id FROM grids WHERE grid_id IS NOT NULL)",
-            "parent grid does not exist",
-            {"grids": grid_cols},
-        ),
-        (
-            "grids",
-            "parent_id",
-            "EXISTS (SELECT 1 FROM grids p WHERE p.grid_id = grids.parent_id"
-            " AND (p.level <> grids.level - 1 OR p.park_id <> grids.park_id))",
-            "parent grid is not one level up in the same park",
-            {"grids": grid_cols},
-        ),
-        (
-            "enterprises",
-            "grid_id",
-            "grid_id NOT IN (SELECT grid_id FROM grids WHERE level = 3 AND grid_id IS NOT NULL)",
-            "grid is not a level-3 grid",
-            {"enterprises": {"grid_id"}, "grids": {"grid_id", "level"}},
-        ),
-    ]
-    for table in ("grid_staff", "labor_disputes"):
-        rules.append(
-            (
-                table,
-                "grid_id",
-                "grid_id NOT IN (SELECT grid_id FROM grids WHERE grid_id IS NOT NULL)",
-                "unknown grid_id",
-                {table: {"grid_id"}, "grids": {"grid_id"}},
-            )
-        )
-    rules.append(
-        (
-            "party_orgs",
-            "grid_id",
-            "grid_id IS NOT NULL AND grid_id NOT IN (SELECT grid_id FROM grids WHERE grid_id IS NOT NULL)",
-            "unknown grid_id",
-            {"party_orgs": {"grid_id"}, "grids": {"grid_id"}},
-        )
-    )
-    for table in ("expansion_projects", "labor_disputes", "party_orgs"):
-        rules.append(
-            (
-                table,
-                "enterprise_id",
-                "enterprise_id IS NOT NULL AND enterprise_id NOT IN"
-                " (SELECT enterprise_id FROM enterprises WHERE enterprise_id IS NOT NULL)",
-                "unknown enterprise_id",
-                {table: {"enterprise_id"}, "enterprises": {"enterprise_id"}},
-            )
-        )
-    rules.append(
-        (
-            "party_member_links",
-            "org_id",
-            "org_id NOT IN (SELECT org_id FROM party_orgs WHERE org_id IS NOT NULL)",
-            "unknown org_id",
-            {"party_member_links": {"org_id"}, "party_orgs": {"org_id"}},
-        )
-    )
-    # a row's park is the park of what it hangs on (an unknown park is reported as such, not twice)
-    for table, parent, key, message in (
-        ("enterprises", "grids", "grid_id", "park_id is not the park of its grid"),
-        ("labor_disputes", "grids", "grid_id", "park_id is not the park of its grid"),
-        ("expansion_projects", "enterprises", "enterprise_id", "park_id is not the park of its enterprise"),
-        ("labor_disputes", "enterprises", "enterprise_id", "park_id is not the park of its enterprise"),
-        ("party_member_links", "party_orgs", "org_id", "park_id is not the park of its party organisation"),
-    ):
-        rules.append(
-            (
-                table,
-                "park_id",
-                f"EXISTS (SELECT 1 FROM {parent} p WHERE p.{key} = {table}.{key} AND p.park_id <> {table}.park_id"
-                f" AND p.park_id IN (SELECT park_id FROM parks) AND {table}.park_id IN (SELECT park_id FROM parks))",
-                message,
-                {table: {"park_id", key}, parent: {"park_id", key}, "parks": {"park_id"}},
-            )
-        )
-    rules += [
-        (
-            "labor_disputes",
-            "closed_on",
-            "closed_on < reported_on",
-            "closed before it was reported",
-            {"labor_disputes": {"reported_on", "closed_on"}},
-        ),
-        (
-            "labor_disputes",
-            "followed_up_on",
-            "followed_up_on < closed_on",
-            "followed up before it was closed",
-            {"labor_disputes": {"closed_on", "followed_up_on"}},
-        ),
-    ]
     return rules
 
 
-REFERENCE_RULES = _reference_rules()
+# The zone's own structure, beyond what a column declares: the grid hierarchy and the order of a case's dates
+GRID_COLUMNS = {"grid_id", "level", "parent_id", "park_id"}
+STRUCTURE_RULES: list[Rule] = [
+    (
+        "grids",
+        "parent_id",
+        "level = 1 AND parent_id IS NOT NULL",
+        "a level-1 grid has a parent",
+        {"grids": GRID_COLUMNS},
+    ),
+    (
+        "grids",
+        "parent_id",
+        "level > 1 AND parent_id IS NULL",
+        "grid below level 1 has no parent",
+        {"grids": GRID_COLUMNS},
+    ),
+    (
+        "grids",
+        "parent_id",
+        "parent_id IS NOT NULL AND parent_id NOT IN (SELECT grid_id FROM grids WHERE grid_id IS NOT NULL)",
+        "parent grid does not exist",
+        {"grids": GRID_COLUMNS},
+    ),
+    (
+        "grids",
+        "parent_id",
+        "EXISTS (SELECT 1 FROM grids p WHERE p.grid_id = grids.parent_id"
+        " AND (p.level <> grids.level - 1 OR p.park_id <> grids.park_id))",
+        "parent grid is not one level up in the same park",
+        {"grids": GRID_COLUMNS},
+    ),
+    (
+        "enterprises",
+        "grid_id",
+        "grid_id IN (SELECT grid_id FROM grids WHERE level <> 3)",
+        "grid is not a level-3 grid",
+        {"enterprises": {"grid_id"}, "grids": {"grid_id", "level"}},
+    ),
+    (
+        "labor_disputes",
+        "closed_on",
+        "closed_on < reported_on",
+        "closed before it was reported",
+        {"labor_disputes": {"reported_on", "closed_on"}},
+    ),
+    (
+        "labor_disputes",
+        "followed_up_on",
+        "followed_up_on < closed_on",
+        "followed up before it was closed",
+        {"labor_disputes": {"closed_on", "followed_up_on"}},
+    ),
+]
+
+
+def reference_rules(tables: dict[str, Table] | None = None) -> list[Rule]:
+    """Every rule across tables: those the contract declares, then the zone's structure."""
+    return _declared_references(TABLES if tables is None else tables) + STRUCTURE_RULES
 
 
 def check_references(
@@ -429,7 +400,7 @@ def check_references(
     A rule runs only when every table and column it reads is present and of the right type.
     """
     out = _Collector(cur, limit)
-    for table, column, condition, message, needs in REFERENCE_RULES:
+    for table, column, condition, message, needs in reference_rules():
         if all(t in present and cols <= present[t] for t, cols in needs.items()):
             out.add(table, files[table], column, condition, message)
     return out.problems()
@@ -484,4 +455,15 @@ def check_loaded(
             cur, table, file, present[name], as_of, skip_empty=unreadable.get(name, set()), limit=limit
         )
     problems += check_references(cur, present, files, limit=limit)
+    add_missing_extras(cur, files)
     return problems
+
+
+def add_missing_extras(cur, files: dict[str, str]) -> None:
+    """Add each optional column a loaded table lacks, empty, so that the queries can read it
+    (a snapshot written before the column was declared stays valid)."""
+    for name in files:
+        types = column_types(cur, name)
+        for col in TABLES[name].extras:
+            if col.name not in types:
+                cur.execute(f'ALTER TABLE {name} ADD COLUMN "{col.name}" {col.type}')

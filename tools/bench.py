@@ -36,7 +36,6 @@ from pathlib import Path
 
 from tools.browser import CHROMIUM, CHROMIUM_FLAGS, ROOT, free_port, start_server, stop_server
 
-PARK_OPTIONS = ("all", "wuli", "andong", "food", "sanchuang", "bonded")
 NOTES = "## Notes"
 
 
@@ -63,13 +62,14 @@ def measure_pages(runs: int) -> dict:
     import psutil
     from streamlit.testing.v1 import AppTest
 
-    from queries import results
+    from queries import results, runner
     from ui import navigation
 
     if os.environ.get("JEDZ_BASELINE") == "naive":
         from tools import naive_baseline
 
         naive_baseline.install()
+    parks = list(runner.run("parks", runner.latest_valid())["park_id"])  # the park filter's options, "all" aside
     calls: set = set()
     original = results.run
 
@@ -88,13 +88,13 @@ def measure_pages(runs: int) -> dict:
         first = (time.perf_counter() - started) * 1000
         times = []
         for _ in range(runs):
-            for park in (*PARK_OPTIONS[1:], PARK_OPTIONS[0]):
+            for park in (*parks, "all"):
                 started = time.perf_counter()
                 at.selectbox(key="park").set_value(park).run()
                 times.append((time.perf_counter() - started) * 1000)
                 if at.exception:
                     raise RuntimeError(f"{path} with park={park}: {at.exception[0].value}")
-        first_pass = times[: len(PARK_OPTIONS) - 1]  # the parks not shown before (the zone was, first)
+        first_pass = times[: len(parks)]  # the parks not shown before (the zone was, first)
         pages[url_path] = {
             "first_ms": first,
             "median_ms": statistics.median(times),

@@ -11,6 +11,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from queries.contract import CLOSED_OUTCOMES, DEFUSED_OUTCOME, DISPUTE_CATEGORIES, DISPUTE_SOURCES
 from tools.demo_common import (
     LAST_DAY,
     YEAR_START,
@@ -68,7 +69,6 @@ PROJECT_KINDS = {
 CASES = 470
 CASE_WORKERS = 1573
 CASE_AMOUNT = 18_726_000
-CATEGORIES = ("欠薪", "加班费", "社保", "工伤", "解除劳动合同", "经济补偿", "其他")
 CATEGORY_WEIGHTS = (0.40, 0.15, 0.12, 0.10, 0.10, 0.08, 0.05)
 # per-worker amount: (share of cases with no money at stake, lognormal median in yuan, sigma)
 CATEGORY_AMOUNTS = {
@@ -80,12 +80,9 @@ CATEGORY_AMOUNTS = {
     "经济补偿": (0.0, 18000, 0.6),
     "其他": (0.5, 3000, 0.6),
 }
-SOURCES = ("网格员上报", "职工求助", "企业报告", "预警排查", "12345转办")
 SOURCE_WEIGHTS = (0.30, 0.25, 0.10, 0.20, 0.15)
 DEFUSE_CHANCE = (0.35, 0.10, 0.25, 0.55, 0.05)  # per source: warning defused at source, no mediation
-OUTCOMES = ("调解成功", "达成和解", "转劳动仲裁", "撤回")
 OUTCOME_WEIGHTS = (0.55, 0.22, 0.13, 0.10)
-DEFUSED = "预警化解"
 
 
 def build_economy(world) -> None:
@@ -189,8 +186,10 @@ def build_disputes(world) -> None:
     w = ents["employees"].to_numpy(dtype=float) ** 0.8
     ent = ents.iloc[rng.choice(len(ents), size=n, p=w / w.sum())]
     reported = np.sort(random_days(rng, YEAR_START, LAST_DAY, n, _day_weights()))
-    category = np.array(CATEGORIES, dtype=object)[rng.choice(len(CATEGORIES), size=n, p=CATEGORY_WEIGHTS)]
-    source_i = rng.choice(len(SOURCES), size=n, p=SOURCE_WEIGHTS)
+    category = np.array(DISPUTE_CATEGORIES, dtype=object)[
+        rng.choice(len(DISPUTE_CATEGORIES), size=n, p=CATEGORY_WEIGHTS)
+    ]
+    source_i = rng.choice(len(DISPUTE_SOURCES), size=n, p=SOURCE_WEIGHTS)
     # workers: mostly 1-3, ~5% group cases of 10-40 (mostly unpaid wages); exact total
     group = rng.random(n) < 0.05
     category[group & (rng.random(n) < 0.8)] = "欠薪"
@@ -216,7 +215,11 @@ def build_disputes(world) -> None:
     mediated_days = np.clip(np.round(rng.lognormal(np.log(13), 0.75, size=n) * slow), 1, 90)
     duration = np.where(defused, rng.integers(0, 8, size=n), mediated_days).astype(np.int64)
     to_mediation = np.minimum(rng.integers(0, 6, size=n), duration)
-    outcome = np.where(defused, DEFUSED, np.array(OUTCOMES, dtype=object)[rng.choice(4, size=n, p=OUTCOME_WEIGHTS)])
+    outcome = np.where(
+        defused,
+        DEFUSED_OUTCOME,
+        np.array(CLOSED_OUTCOMES, dtype=object)[rng.choice(len(CLOSED_OUTCOMES), size=n, p=OUTCOME_WEIGHTS)],
+    )
     end = day(LAST_DAY)
     age = (end - reported).astype(np.int64)
     # open at the end: the naturally open plus a few long-running ones, 15-25 (x scale) in all
@@ -251,7 +254,7 @@ def build_disputes(world) -> None:
             "workers_involved": workers,
             "amount_yuan": amount,
             "reported_on": reported,
-            "source": np.array(SOURCES, dtype=object)[source_i],
+            "source": np.array(DISPUTE_SOURCES, dtype=object)[source_i],
             "defused": defused,
             "mediated_on": np.where(defused, np.datetime64("NaT"), reported + to_mediation.astype("timedelta64[D]")),
             "final_outcome": outcome,

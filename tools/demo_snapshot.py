@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from queries.contract import TABLES, Table
+from queries.contract import OPEN_OUTCOMES, TABLES, Table
 from tools.demo_common import day
 from tools.demo_geo import feature_collection
 
@@ -73,6 +73,9 @@ def snapshot(world, on: dt.date) -> dict[str, pd.DataFrame]:
     return out
 
 
+WAITING, MEDIATING = OPEN_OUTCOMES
+
+
 def _disputes_on(cases: pd.DataFrame, d: np.datetime64) -> pd.DataFrame:
     """Cases reported by `d`, with the stage and outcome they had that day.
 
@@ -92,7 +95,7 @@ def _disputes_on(cases: pd.DataFrame, d: np.datetime64) -> pd.DataFrame:
         "事后",
         np.where(closed, np.where(defused, "事前", "事中"), np.where(mediating, "事中", "事前")),
     )
-    c["outcome"] = np.where(closed, c["final_outcome"].to_numpy(dtype=object), np.where(mediating, "调解中", "待调处"))
+    c["outcome"] = np.where(closed, c["final_outcome"].to_numpy(dtype=object), np.where(mediating, MEDIATING, WAITING))
     return c
 
 

@@ -80,6 +80,7 @@ def build_structure(world: World) -> None:
             "name_en": [p[2] for p in PARKS],
             "lon": [p[3] for p in PARKS],
             "lat": [p[4] for p in PARKS],
+            "sort_order": list(range(1, len(PARKS) + 1)),  # the article's order
         }
     )
     names_rng = rng_for(seed, "names")

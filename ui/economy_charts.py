@@ -28,7 +28,6 @@ STATUS_KEYS = {"前期": "economy_status_planning", "在建": "economy_status_bu
 YI = {"zh": fmt.YI, "en": 1_000_000}
 WAN = {"zh": fmt.WAN, "en": 1_000_000}
 AREA = {"zh": fmt.WAN, "en": 1_000_000}
-PARK_ORDER = list(theme.PARK_COLOURS)  # the article's order
 MUTED = "#CFD8DC"
 TREND_HEIGHT = theme.CHART_HEIGHT + 230  # as tall as the split-by-park chart and its table beside it
 
@@ -90,9 +89,10 @@ def number(value: float, decimals: int = 2) -> str:
 
 
 def in_park_order(frame: pd.DataFrame):
-    """(park_id, rows) per park, in the article's order of the parks, for one trace per park."""
+    """(park_id, rows) per park, in the parks' sort order, for one trace per park."""
     present = set(frame["park_id"].dropna())
-    for park_id in [p for p in PARK_ORDER if p in present] + sorted(present - set(PARK_ORDER)):
+    order = theme.PARK_COLOURS.order
+    for park_id in [p for p in order if p in present] + sorted(present - set(order)):
         yield park_id, frame[frame["park_id"] == park_id]
 
 

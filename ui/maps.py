@@ -126,10 +126,24 @@ def fit_view(bounds, *, width: int = 1000, height: int = MAP_HEIGHT, padding: fl
     )
 
 
-def view(park_id: str | None, crs: str, *, pitch: float = 0, **size) -> pdk.ViewState:
-    """The view of one park (or of all five), from the bounds of its outline."""
-    bounds = geo.bounds(park_id, crs) or geo.bounds(None, crs)
-    return fit_view(bounds, pitch=pitch, **size)
+NO_OUTLINE_SPAN = 0.03  # degrees around the centre of a park that has no outline in geo/parks.geojson
+
+
+def view(park_id: str | None, crs: str, *, pitch: float = 0, centre=None, **size) -> pdk.ViewState:
+    """The view of one park (or of all), from the bounds of its outline; for a park without one, around
+    its `centre` (lon, lat in WGS-84, from `park_centre`) if given, else the whole zone."""
+    bounds = geo.bounds(park_id, crs)
+    if bounds is None and park_id is not None and centre is not None:
+        lon, lat = geo.convert(centre[0], centre[1], crs)
+        d = NO_OUTLINE_SPAN
+        bounds = (float(lon) - d, float(lat) - d, float(lon) + d, float(lat) + d)
+    return fit_view(bounds or geo.bounds(None, crs), pitch=pitch, **size)
+
+
+def park_centre(parks: pd.DataFrame, park_id: str | None) -> tuple[float, float] | None:
+    """A park's (lon, lat) from rows of the parks or maps_parks query; None for the zone or an unknown park."""
+    found = parks[parks["park_id"] == park_id]
+    return None if park_id is None or found.empty else (float(found["lon"].iloc[0]), float(found["lat"].iloc[0]))
 
 
 def tianditu_token() -> str:
@@ -265,7 +279,7 @@ def park_layers(
     features = []
     for feature in geo.parks(crs):
         park_id = feature["properties"]["park_id"]
-        row = rows.get(park_id)
+        row = rows.pop(park_id, None)
         if row is None:
             continue
         faint = focus is not None and park_id != focus
@@ -296,6 +310,8 @@ def park_layers(
             highlight_color=[255, 255, 255, 60],
         )
     ]
+    if rows:  # parks with no outline in geo/parks.geojson: a dot at their centre
+        layers.append(_park_points(list(rows.values()), lang, crs, focus))
     if labels:
         centres = [
             {"text": getattr(row, name_column(lang)), "position": list(geo.convert(row.lon, row.lat, crs))}
@@ -305,6 +321,36 @@ def park_layers(
             label["position"] = [round(float(v), 6) for v in label["position"]]
         layers.append(text_layer("park_labels", centres, size=20, weight="bold"))
     return layers
+
+
+def _park_points(rows: list, lang: str, crs: str, focus) -> pdk.Layer:
+    lon, lat = geo.convert([r.lon for r in rows], [r.lat for r in rows], crs)
+    data = [
+        {
+            "position": [round(float(x), 6), round(float(y), 6)],
+            "park_id": row.park_id,
+            "select_id": f"park:{row.park_id}",
+            "tip_title": getattr(row, name_column(lang)),
+            "tip_body": park_tip(row, lang),
+            "colour": rgb(
+                theme.PARK_COLOURS.get(row.park_id, "#546E7A"), 120 if focus not in (None, row.park_id) else 230
+            ),
+        }
+        for row, x, y in zip(rows, lon, lat, strict=True)
+    ]
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data,
+        id="park_points",
+        get_position="position",
+        get_fill_color="colour",
+        get_radius=600,
+        radius_min_pixels=8,
+        stroked=True,
+        get_line_color=[255, 255, 255, 255],
+        line_width_min_pixels=2,
+        pickable=True,
+    )
 
 
 def grid_tip(row, lang: str) -> str:
@@ -610,11 +656,11 @@ class Choice:
     def crs(self) -> str:
         return BASEMAP_CRS[self.basemap]
 
-    def view(self, park_id: str | None) -> pdk.ViewState:
-        """The chosen park's view; the output columns compare parks, so they always show all five, tilted."""
+    def view(self, park_id: str | None, centre=None) -> pdk.ViewState:
+        """The chosen park's view; the output columns compare parks, so they always show them all, tilted."""
         if self.layer == "output":
             return view(None, self.crs, pitch=35)
-        return view(park_id, self.crs)
+        return view(park_id, self.crs, centre=centre)
 
 
 def controls(lang: str) -> Choice:

@@ -117,6 +117,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
     "download_excel": {"zh": "下载 Excel", "en": "Download Excel"},
     "empty": {"zh": "当前筛选条件下没有数据。", "en": "Nothing matches the current filters."},
+    # an unexpected error in a page (ui/errors.py)
+    "page_failed": {
+        "zh": "“{page}”页面暂时无法显示。请刷新页面或更换筛选条件后重试;"
+        "如仍出错,请联系系统管理员并告知错误编号 {reference}。",
+        "en": "The {page} page cannot be shown just now. Reload the page or change the filters and try again; "
+        "if it still fails, tell the system administrator the error reference {reference}.",
+    },
 }
 
 # each page keeps its own words in ui/strings_<page>.py

@@ -10,14 +10,37 @@ PRIMARY = "#B71C1C"
 PUBLISHED = "#2E7D32"
 DEMO = "#EF6C00"
 
-# one colour per park, in the article's order
-PARK_COLOURS = {
+# the article's five parks keep their own colours; any further park takes the next of EXTRA_PARK_COLOURS
+FIXED_PARK_COLOURS = {
     "wuli": "#1565C0",
     "andong": "#C62828",
     "food": "#2E7D32",
     "sanchuang": "#6A1B9A",
     "bonded": "#EF6C00",
 }
+EXTRA_PARK_COLOURS = ("#00838F", "#AD1457", "#5D4037", "#9E9D24", "#283593", "#D84315", "#00695C", "#546E7A")
+
+
+class ParkColours(dict):
+    """park_id -> colour, for every park of the data: the five fixed ones, and each further park a colour of
+    EXTRA_PARK_COLOURS by its place among them in the parks' sort order. The frame calls `follow` with the
+    snapshot's parks on every run; `order` is that order (for charts drawing one trace per park).
+
+    Entries are only ever set, never removed, so a chart drawn while another session follows never
+    misses a park it knew."""
+
+    def __init__(self):
+        super().__init__(FIXED_PARK_COLOURS)
+        self.order: tuple[str, ...] = tuple(FIXED_PARK_COLOURS)
+
+    def follow(self, park_ids) -> None:
+        park_ids = tuple(park_ids)
+        further = [p for p in park_ids if p not in FIXED_PARK_COLOURS]
+        self.update({p: EXTRA_PARK_COLOURS[i % len(EXTRA_PARK_COLOURS)] for i, p in enumerate(further)})
+        self.order = park_ids
+
+
+PARK_COLOURS = ParkColours()
 STAGE_COLOURS = {"事前": "#1E88E5", "事中": "#FB8C00", "事后": "#43A047"}
 SEQUENCE = ["#1565C0", "#C62828", "#2E7D32", "#6A1B9A", "#EF6C00", "#00838F", "#AD1457", "#5D4037", "#546E7A"]
 CURRENT_YEAR, PRIOR_YEAR = "#B71C1C", "#9E9E9E"
@@ -52,6 +75,13 @@ CSS = """
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
 [data-testid="stCaptionContainer"] .jedz-nowrap { white-space: nowrap; }
+/* Streamlit fades captions to 60% opacity: #757b85 on the page (3.97:1) and, inside them, the provenance
+   badges (3:1). A solid grey reads at 5.4:1 on the page and 5.8:1 in the white sidebar (WCAG AA: 4.5:1),
+   and the badges keep their theme colours ([theme] in .streamlit/config.toml). */
+[data-testid="stCaptionContainer"] { opacity: 1; color: #5F6673; }
+/* a sparkline's hover dot is drawn in a mark group that stays empty until hovered; empty, it is an
+   unnamed graphic to a screen reader (axe svg-img-alt), and hidden it loses nothing */
+[data-testid="stMetricChart"] g[class*="_highlighted_points_marks"]:empty { display: none; }
 </style>
 """
 # English labels run longer than Chinese ones: every KPI label gets two lines, so the values of a row stay level

@@ -111,3 +111,27 @@ def expect_no_errors(page: Page) -> None:
     expect(page.locator("[data-testid=stException]")).to_have_count(0)
     expect(page.locator("[data-testid=stAlertContentError]")).to_have_count(0)
     expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """axe-core's WCAG 2.1 AA violations on the page as it stands: rule id, impact, and each element's
+    selector, html and summary. axe.min.js is injected from node_modules (`npm ci`), never fetched."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `make browser-deps` (npm ci)")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async (tags) => {
+          const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+          return result.violations.map((v) => ({
+            id: v.id, impact: v.impact,
+            nodes: v.nodes.map((n) => ({
+              target: n.target.join(" "), html: n.html.slice(0, 200), summary: n.failureSummary,
+            })),
+          }));
+        }""",
+        AXE_TAGS,
+    )

@@ -7,7 +7,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from queries import runner
-from queries.contract import PARK_IDS
+from tests.parks import PARK_IDS
 
 DASHBOARD = str(runner.ROOT / "dashboard.py")
 

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from queries import runner
-from queries.contract import PARK_IDS
 from tests.pages.helpers import captions, metrics, no_exception, open_app, plotly_charts, tables, warnings
+from tests.parks import PARK_IDS
 from ui import fmt
 
 PAGE = "economy.py"

@@ -3,8 +3,8 @@
 import pytest
 
 from queries import runner
-from queries.contract import PARK_IDS
 from tests.pages.helpers import captions, metrics, no_exception, open_app, plotly_spec, warnings
+from tests.parks import PARK_IDS
 from ui import fmt
 from ui import grids_charts as gc
 
@@ -119,9 +119,8 @@ def test_each_park(park, parks, latest):
     staff = table_with(at, "二级网格长")
     assert staff["二级网格"].tolist() == level2["level2_grid_name_zh"].tolist()
     assert staff["企业网格员"].sum() == totals.enterprise_grid_worker_count
-    nodes = runner.run("grids_drill_nodes", latest, park_id=park)
     level1 = at.selectbox(key="grids_pick_level1")
-    assert level1.value == "" and len(level1.options) == 1 + (nodes["depth"] == 2).sum()
+    assert level1.value == "" and len(level1.options) == 1 + structure.level1_grid_count
     assert chart(at, "grids_tree_")["data"][0]["ids"][0] == park
 
 

@@ -4,7 +4,6 @@ published figures tagged; page controls kept in the URL; bad URL values refused;
 import pytest
 
 from queries import runner
-from queries.contract import PARK_IDS
 from tests.pages.helpers import (
     captions,
     metrics,
@@ -14,6 +13,7 @@ from tests.pages.helpers import (
     tables,
     warnings,
 )
+from tests.parks import PARK_IDS
 from ui import fmt
 
 PAGE = "labor_disputes.py"

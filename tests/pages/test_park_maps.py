@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from queries import runner
-from queries.contract import PARK_IDS
 from tests.pages.helpers import captions, metrics, no_exception, open_app, warnings
+from tests.parks import PARK_IDS
 from ui import fmt, geo, maps, theme
 from ui.strings import t
 

@@ -18,9 +18,9 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from queries import results, runner, upkeep
-from queries.contract import PARK_IDS
 from tests.conftest import SNAPSHOT_DATES
 from tests.pages.helpers import DASHBOARD
+from tests.parks import PARK_IDS
 from tests.queries.helpers import attached_from
 from tools import ingest
 from ui import navigation

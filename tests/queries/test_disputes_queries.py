@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from queries import runner
-from queries.contract import PARK_IDS
+from tests.parks import PARK_IDS
 
 CASES, WORKERS, AMOUNT_YUAN = 470, 1573, 18_726_000
 DIMENSIONS = ("park", "stage", "category")

@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 
 from queries import runner
-from queries.contract import INDICATORS, PARK_IDS
+from queries.contract import INDICATORS
+from tests.parks import PARK_IDS
 
 # the article's 1-9月 2022 figures for the whole "全市一区" scope: (value_yuan, growth_pct)
 PUBLISHED = {

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from queries import runner
-from queries.contract import PARK_IDS
+from tests.parks import PARK_IDS
 
 PARKS = [None, *PARK_IDS]
 ARTICLE_ENTERPRISES = ("凤竹", "佳福", "兴业", "信泰", "非莉", "美沿")
@@ -41,25 +41,13 @@ def test_structure_of_one_park_is_its_zone_row(park, latest):
     assert one.set_index("park_id").loc[park].tolist() == zone.loc[park].tolist()
 
 
-def test_drill_nodes_hold_every_park_and_grid(latest):
-    nodes = runner.run("grids_drill_nodes", latest, park_id=None)
-    assert nodes.groupby("depth").size().to_dict() == {1: 5, 2: 8, 3: 58, 4: 1179}
-    assert nodes["node_id"].is_unique
-    parks = nodes[nodes["depth"] == 1]
-    assert parks["parent_node_id"].isna().all()
-    assert parks["level3_grid_count"].sum() == 1179 and parks["enterprise_count"].sum() == 1400
-    sanchuang = nodes[(nodes["park_id"] == "sanchuang") & (nodes["depth"] == 3)]
-    assert set(sanchuang["name_zh"]) == {"创客大街", "研发设计中心", "海归人员创业中心", "人才公寓"}
-    coverage = runner.run("grid_worker_coverage", latest, park_id=None).iloc[0]
-    assert parks["covered_level3_grid_count"].sum() == coverage.covered_level3_grid_count
-
-
 @pytest.mark.parametrize("park", PARK_IDS)
-def test_drill_nodes_of_a_park(park, latest):
-    nodes = runner.run("grids_drill_nodes", latest, park_id=park)
-    assert set(nodes["park_id"]) == {park}
+def test_drill_tree_of_a_park_shows_its_level1_and_level2_grids(park, latest):
+    tree = runner.run("grids_drill_tree", latest, park_id=park, node_id=None)
+    assert set(tree["park_id"]) == {park}
     levels = runner.run("grid_counts_by_level", latest, park_id=park).set_index("level")["grid_count"]
-    assert nodes.groupby("depth").size().to_dict() == {1: 1, 2: levels[1], 3: levels[2], 4: levels[3]}
+    assert tree.groupby("depth").size().to_dict() == {1: 1, 2: levels[1], 3: levels[2]}
+    assert tree.at[0, "level3_grid_count"] == levels[3]
 
 
 def test_drill_tree_of_the_zone_goes_down_to_level2(latest):
@@ -67,6 +55,9 @@ def test_drill_tree_of_the_zone_goes_down_to_level2(latest):
     assert tree.at[0, "node_id"] == "zone" and pd.isna(tree.at[0, "parent_node_id"])
     assert tree.groupby("depth").size().to_dict() == {0: 1, 1: 5, 2: 8, 3: 58}
     assert tree.at[0, "enterprise_count"] == 1400 and tree.at[0, "level3_grid_count"] == 1179
+    coverage = runner.run("grid_worker_coverage", latest, park_id=None).iloc[0]
+    assert tree.at[0, "covered_level3_grid_count"] == coverage.covered_level3_grid_count
+    assert tree["node_id"].is_unique
     # every tile's value is the sum of its children's (a treemap with branchvalues="total")
     children = tree[tree["depth"] > 0].groupby("parent_node_id")[["enterprise_count", "employee_count"]].sum()
     parents = tree.set_index("node_id").loc[children.index, ["enterprise_count", "employee_count"]]
@@ -78,8 +69,8 @@ def test_drill_tree_of_a_level2_grid_shows_its_level3_grids_and_enterprises(late
     assert tree.at[0, "node_id"] == "andong-L2-03" and pd.isna(tree.at[0, "parent_node_id"])
     level3 = tree[tree["depth"] == 4]
     assert (level3["parent_node_id"] == "andong-L2-03").all()
-    nodes = runner.run("grids_drill_nodes", latest, park_id="andong")
-    assert len(level3) == nodes.set_index("node_id").at["andong-L2-03", "level3_grid_count"]
+    park = runner.run("grids_drill_tree", latest, park_id="andong", node_id=None).set_index("node_id")
+    assert len(level3) == park.at["andong-L2-03", "level3_grid_count"] == tree.at[0, "level3_grid_count"]
     firms = tree[tree["depth"] == 5]
     expected = runner.run("grids_enterprises", latest, park_id="andong", node_id="andong-L2-03")
     assert sorted(firms["node_id"]) == sorted(expected["enterprise_id"])
@@ -161,9 +152,7 @@ def test_staff_of_the_zone(latest):
     assert len(runner.run("grids_staff_by_level2", latest, park_id=None)) == 58
 
 
-@pytest.mark.parametrize(
-    "name", ["grids_structure_by_park", "grids_drill_nodes", "grids_staff_by_park", "grids_staff_by_level2"]
-)
+@pytest.mark.parametrize("name", ["grids_structure_by_park", "grids_staff_by_park", "grids_staff_by_level2"])
 def test_an_unknown_park_gives_no_rows(name, latest):
     assert runner.run(name, latest, park_id="nowhere").empty
 
@@ -188,9 +177,9 @@ def test_drill_path_of_a_level2_grid_has_its_ancestors_and_the_choices_beside_th
         "on_path",
     ]
     assert chain.loc[chain["on_path"], "node_id"].tolist() == ["andong", "andong-L1-01", "andong-L2-03"]
-    nodes = runner.run("grids_drill_nodes", latest, park_id="andong")
     for parent in ("andong", "andong-L1-01", "andong-L2-03"):  # every choice under each node on the path
-        expected = nodes.loc[nodes["parent_node_id"] == parent, ["node_id", "name_zh"]].reset_index(drop=True)
+        under = runner.run("grids_drill_tree", latest, park_id="andong", node_id=parent)  # as the treemap shows it
+        expected = under.loc[under["parent_node_id"] == parent, ["node_id", "name_zh"]].reset_index(drop=True)
         shown = chain.loc[chain["parent_node_id"] == parent, ["node_id", "name_zh"]].reset_index(drop=True)
         pd.testing.assert_frame_equal(shown, expected)
     assert chain["node_id"].is_unique and set(chain["park_id"]) == {"andong"}

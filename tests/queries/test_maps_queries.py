@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from queries import runner
-from queries.contract import INDICATORS, PARK_IDS
+from queries.contract import INDICATORS
+from tests.parks import PARK_IDS
 
 PARKS = [None, *PARK_IDS]
 ENTERPRISE_COLUMNS = [

@@ -23,7 +23,10 @@ def measure(key: str, park: str | None, snap) -> float:
         "grids_level2": lambda: levels[2],
         "grids_level3": lambda: levels[3],
         "enterprise_grid_party_orgs": lambda: one("party_totals", "enterprise_grid_party_org_count"),
-        "service_groups": lambda: len(runner.run("service_groups", snap, park_id=park)),
+        # the park's row, or the zone's total (the last row)
+        "service_groups": lambda: runner.run("grids_structure_by_park", snap, park_id=park).iloc[-1][
+            "service_group_count"
+        ],
         "enterprise_grid_workers": lambda: one("grid_worker_coverage", "enterprise_grid_worker_count"),
         "first_batch_party_orgs": lambda: one("party_totals", "first_batch_org_count"),
         "first_batch_party_members": lambda: one("party_totals", "first_batch_member_count"),

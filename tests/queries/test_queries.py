@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from queries import loading, results, runner
-from queries.contract import PARK_IDS
+from tests.parks import PARK_IDS
 
 PARKS = [None, *PARK_IDS]
 

@@ -13,7 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 from pandas.testing import assert_frame_equal
 
-from queries.contract import PARK_IDS, ROLES, STAGES, TABLES
+from queries.contract import ROLES, STAGES, TABLES
+from tests.parks import PARK_IDS
 from tools.demo_names import FORBIDDEN
 from tools.generate_demo import SHIPPED, main
 

@@ -246,13 +246,9 @@ def test_extra_files_and_columns_are_ignored_with_a_note(capsys, tmp_path):
     assert code == 0, out
     assert "note: readme.txt: not a table of the contract, ignored" in out
     assert "note: parks.csv: column “备注” is not in the contract, ignored" in out
-    assert pq.read_table(tmp_path / "data" / "snapshots" / AS_OF / "parks.parquet").column_names == [
-        "park_id",
-        "name_zh",
-        "name_en",
-        "lon",
-        "lat",
-    ]
+    parks = pq.read_table(tmp_path / "data" / "snapshots" / AS_OF / "parks.parquet")
+    assert parks.column_names == ["park_id", "name_zh", "name_en", "lon", "lat", "sort_order"]
+    assert parks.column("sort_order").null_count == 5  # the optional column the export did not give: empty
 
 
 # --- the command line -------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from queries import runner
-from queries.contract import PARK_IDS
+from tests.parks import PARK_IDS
 from ui import geo
 
 # eviltransform's reference points (googollee/eviltransform, python/test.py): wgs lat, wgs lon, gcj lat, gcj lon
