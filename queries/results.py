@@ -99,6 +99,19 @@ def query(name: str, snapshot: Snapshot, params: tuple) -> pd.DataFrame:
         cur.close()
 
 
+_repaired: list[str] = []  # the dates whose checked copy a query found damaged, in order (rare: never trimmed)
+
+
+def repair_count() -> int:
+    """How many damaged checked copies queries have found, and replaced by their files, in this process."""
+    return len(_repaired)
+
+
+def repaired_since(count: int) -> list[str]:
+    """The snapshot dates whose damaged copy was replaced since `repair_count()` returned `count`."""
+    return sorted(set(_repaired[count:]))
+
+
 def _reload_from_files(snapshot: Snapshot, catalog: str, error: str) -> bool:
     """The snapshot's checked copy failed a read: drop it and load and check the same files again."""
     with loading.folder_lock(snapshot.path):
@@ -107,7 +120,10 @@ def _reload_from_files(snapshot: Snapshot, catalog: str, error: str) -> bool:
         if not loading.drop_damaged_copy(snapshot, catalog, f"unreadable by a query ({error})"):
             return False
     again = discovery.snapshot_at(snapshot.path)
-    return again == snapshot and again.valid
+    if again == snapshot and again.valid:
+        _repaired.append(snapshot.date)
+        return True
+    return False
 
 
 def run(name: str, snapshot: Snapshot, params: tuple) -> pd.DataFrame:

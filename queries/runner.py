@@ -34,7 +34,7 @@ from queries.discovery import (  # noqa: F401  (the facade pages use)
     valid_dates,
 )
 from queries.loading import Snapshot, connection, load_and_check  # noqa: F401
-from queries.results import PARAMETER, QUERIES, parameters_of  # noqa: F401
+from queries.results import PARAMETER, QUERIES, parameters_of, repair_count, repaired_since  # noqa: F401
 
 
 def run(name: str, snapshot: str | Snapshot, **params) -> pd.DataFrame:

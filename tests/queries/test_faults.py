@@ -99,6 +99,32 @@ def test_pages_show_the_articles_figures_over_damaged_copies(tmp_path, monkeypat
     assert shown["涉及金额"].value == "1872.6万元"
 
 
+def test_a_page_over_a_copy_damaged_after_it_was_attached_shows_its_figures_and_says_so(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(runner.ROOT / "data" / "snapshots", data / "snapshots")
+    shutil.copy(runner.ROOT / "data" / "published_figures.csv", data)
+    monkeypatch.setenv("JEDZ_DATA_DIR", str(data))
+    monkeypatch.setenv("JEDZ_CACHE_DIR", str(tmp_path / "cache"))
+    assert all(s.valid for s in runner.snapshots(data))
+    upkeep.wait()  # every snapshot served from its checked copy, as by a server that has run a while
+    copy = Path(attached_from(runner.resolve(LATEST)))
+    truncate(copy)  # under the running server, before a page reads it: a bad sector, a copy overwritten
+    at = open_app()
+    shown = metrics(at)
+    assert (shown["调处劳动纠纷"].value, shown["三级(企业地块)网格"].value) == ("470", "1179")
+    notice = "\n".join(i.value for i in at.sidebar.info)
+    assert f"数据快照 {LATEST} 的校验副本已损坏" in notice and "重新载入并校验" in notice
+    upkeep.wait()
+    assert attached_from(runner.resolve(LATEST)) == str(copy)  # a new copy, whole, served again
+    at.switch_page("app_pages/labor_disputes.py")
+    at.run()
+    no_exception(at)
+    assert not at.info  # said once, in the run that found it
+    shown = metrics(at)
+    assert (shown["调处劳动纠纷"].value, shown["涉及职工"].value) == ("470起", "1573人次")
+    assert shown["涉及金额"].value == "1872.6万元"
+
+
 @pytest.fixture
 def small_disk(tmp_path):
     """A 1 MiB tmpfs (as root); else None, and the tests raise ENOSPC themselves."""
