@@ -15,8 +15,12 @@ FAVICON = runner.ROOT / "ui" / "favicon.png"
 st.set_page_config(page_title="晋江经济开发区 网格治理数据看板", page_icon=str(FAVICON), layout="wide")
 
 st.html(theme.CSS)
+repairs = runner.repair_count()  # damaged checked copies found by this run's queries are said at its end
 # only what the first page needs is checked now; the rest are checked in the background (and offered once done)
 snapshots, checking = runner.ready_snapshots(wanted=st.query_params.get(filters.SNAPSHOT_KEY))
+if (store := runner.store_status()) is not None and not store.ok:
+    with st.sidebar:  # the snapshots mirrored last are served meanwhile
+        st.warning(t("store_unreachable", "zh") + "\n\n" + t("store_unreachable", "en"), icon=":material/cloud_off:")
 valid = [s for s in snapshots if s.valid]
 if not valid:
     st.error(t("no_valid_snapshot", "zh") + "\n\n" + t("no_valid_snapshot", "en"))
@@ -43,3 +47,6 @@ with st.sidebar:
 for notice in notices:
     st.warning(notice, icon=":material/link_off:")
 errors.run_page(current_page, lang)
+if repaired := runner.repaired_since(repairs):  # the figures shown were read again from the data files
+    with st.sidebar:
+        st.info(t("copy_repaired", lang, dates=", ".join(repaired)), icon=":material/build:")

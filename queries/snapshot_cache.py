@@ -16,6 +16,7 @@ and every start loads and checks. The runner serves a snapshot from its copy onc
 giving back the memory its first load took.
 """
 
+import errno
 import functools
 import hashlib
 import logging
@@ -35,6 +36,7 @@ SUFFIX = ".duckdb"
 WRITING = ".writing-"
 UNUSED_FOR_S = 30 * 86400
 CHUNK = 1 << 20
+HEADER_BYTES = 3 * 4096  # a DuckDB file's main and two database headers, before its blocks
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +85,10 @@ def path(copy_key: str, folder: Path | None = None) -> Path:
 
 def attach(cur, copy_key: str | None, catalog: str, folder: Path | None = None) -> bool:
     """Attach the checked copy named `copy_key` (in `folder`, default `cache_dir()`) read-only as
-    `catalog`; False when there is none, it cannot be read, or this process has it attached already
-    (the same files in another folder)."""
+    `catalog`; False when there is none, or this process has it attached already (the same files in
+    another folder). A copy that cannot be read, is shorter than its own header says (truncated), or
+    does not hold the contract's tables (foreign) is removed, and False returned: the caller loads
+    and checks the snapshot's files again."""
     if copy_key is None or not (copy := path(copy_key, folder)).is_file():
         return False
     attached = cur.execute("SELECT count(*) FROM duckdb_databases() WHERE path = $p", {"p": str(copy)})
@@ -92,20 +96,52 @@ def attach(cur, copy_key: str | None, catalog: str, folder: Path | None = None) 
         return False
     try:
         cur.execute(f"ATTACH '{copy}' AS {catalog} (READ_ONLY)")
-        tables = cur.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = $c", {"c": catalog})
-        found = {name for (name,) in tables.fetchall()}
     except duckdb.Error as error:
-        log.warning("checked copy %s unreadable, checking again: %s", copy, error)
+        discard(copy, f"unreadable ({_first_line(error)})")
         return False
-    if found != set(TABLES):  # not one this module wrote: load and check the files instead
-        log.warning("checked copy %s holds %s, not the contract's tables", copy, sorted(found))
-        cur.execute(f"DETACH {catalog}")
+    try:
+        damage = _damage(cur, copy, catalog)
+    except duckdb.Error as error:
+        damage = f"unreadable ({_first_line(error)})"
+    if damage:
+        cur.execute(f"DETACH DATABASE IF EXISTS {catalog}")
+        discard(copy, damage)
         return False
     try:
         os.utime(copy)  # in use: not to be removed as unused
     except OSError:
         pass
     return True
+
+
+def _damage(cur, copy: Path, catalog: str) -> str | None:
+    """What is wrong with an attached copy, found without reading its tables: None when nothing."""
+    tables = cur.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = $c", {"c": catalog})
+    found = {name for (name,) in tables.fetchall()}
+    if found != set(TABLES):  # not one this module wrote
+        return f"holds {sorted(found)}, not the contract's tables"
+    size = cur.execute(
+        "SELECT block_size, total_blocks FROM pragma_database_size() WHERE database_name = $c", {"c": catalog}
+    ).fetchone()
+    expected = HEADER_BYTES + size[0] * size[1]
+    actual = copy.stat().st_size
+    if actual < expected:
+        return f"truncated: {actual:,} bytes of {expected:,}"
+    return None
+
+
+def discard(copy: Path, why: str = "damaged") -> None:
+    """Remove a checked copy found damaged; the snapshot is loaded and checked from its files instead."""
+    log.warning("checked copy %s is %s: removed, the snapshot's files are checked again", copy, why)
+    for leftover in (copy, Path(f"{copy}.wal")):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError as error:
+            log.warning("could not remove %s: %s", leftover, error)
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0]
 
 
 def save(cur, catalog: str, copy_key: str | None, folder: Path | None = None) -> bool:
@@ -128,7 +164,9 @@ def save(cur, catalog: str, copy_key: str | None, folder: Path | None = None) ->
                 out.unregister("batches")
         os.replace(temporary, final)
     except (OSError, duckdb.Error) as error:
-        log.warning("could not keep a checked copy in %s: %s", folder, error)
+        full = getattr(error, "errno", None) == errno.ENOSPC or "No space left on device" in str(error)
+        why = "the disk is full" if full else _first_line(error)
+        log.warning("could not keep a checked copy in %s (%s): the snapshot is served from memory", folder, why)
         for leftover in (temporary, Path(f"{temporary}.wal")):
             leftover.unlink(missing_ok=True)
         return False

@@ -62,18 +62,22 @@ def measure_pages(runs: int) -> dict:
     import psutil
     from streamlit.testing.v1 import AppTest
 
-    from queries import runner
+    from queries import results, runner
     from ui import navigation
 
+    if os.environ.get("JEDZ_BASELINE") == "naive":
+        from tools import naive_baseline
+
+        naive_baseline.install()
     parks = list(runner.run("parks", runner.latest_valid())["park_id"])  # the park filter's options, "all" aside
     calls: set = set()
-    original = runner._run_cached
+    original = results.run
 
     def recording(name, snapshot, params):
         calls.add((name, snapshot, params))
         return original(name, snapshot, params)
 
-    runner._run_cached = recording
+    results.run = recording
     process = psutil.Process()
     pages = {}
     for path, _title, _icon, url_path in navigation.PAGES:
@@ -98,13 +102,13 @@ def measure_pages(runs: int) -> dict:
             "first_visit_median_ms": statistics.median(first_pass),
             "rss_mib": process.memory_info().rss / 2**20,
         }
-    runner._run_cached = original
+    results.run = original
 
     queries: dict[str, list[float]] = {}
     for name, snapshot, params in calls:
         for _ in range(runs):
             started = time.perf_counter()
-            original.__wrapped__(name, snapshot, params)
+            results.query(name, snapshot, params)
             queries.setdefault(name, []).append((time.perf_counter() - started) * 1000)
     return {
         "pages": pages,

@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import fcntl
 import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +42,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from queries import manifest, runner, snapshot_cache, validate
+from queries import manifest, runner, snapshot_cache, store, validate
 from queries.contract import TABLES, Table
 from queries.runner import data_dir as default_data_dir
 from queries.validate import Problem, problem
@@ -374,6 +376,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--replace", action="store_true", help="replace an existing snapshot of the same date (default: refuse)"
     )
+    parser.add_argument(
+        "--data-url",
+        default=os.environ.get("JEDZ_DATA_URL") or None,
+        metavar="s3://BUCKET/PREFIX",
+        help="publish to S3-compatible storage instead (default: $JEDZ_DATA_URL; keys and endpoint from AWS_*)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
     args = parser.parse_args(argv)
     if not args.source.is_dir():
@@ -424,32 +432,51 @@ def in_file_order(problems: list[Problem]) -> list[Problem]:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    data = (args.data_dir or default_data_dir()).resolve()
+    url = args.data_url
+    data = None if url else (args.data_dir or default_data_dir()).resolve()
     say = (lambda *a, **k: None) if args.quiet else print
     checked = check_export(args.source, args.as_of)
     for note in checked.notes:
         say(f"note: {note}")
     problems = in_file_order(checked.problems)
-    target = data / "snapshots" / args.as_of
-    if target.exists() and not args.replace:
-        problems.append(_exists(target))
+    if data is not None and (data / "snapshots" / args.as_of).exists() and not args.replace:
+        problems.append(_exists(data / "snapshots" / args.as_of))
     if problems:
         print(report(problems, args.source), file=sys.stderr)
         return 1
     try:
-        folder = write_snapshot(
-            snapshot_tables(checked),
-            data,
-            args.as_of,
-            args.replace,
-            say,
-            export=export_record(checked),
-            delivered_by=args.delivered_by,
-        )
+        with tempfile.TemporaryDirectory(prefix="jedz-ingest-") as staging:
+            folder = write_snapshot(
+                snapshot_tables(checked),
+                data or Path(staging),
+                args.as_of,
+                args.replace,
+                say,
+                export=export_record(checked),
+                delivered_by=args.delivered_by,
+            )
+            if url:
+                version = store.publish(url, folder, args.as_of, replace=args.replace)
+                rows = sum(len(source.rows) for source in checked.sources.values())
+                say(f"Published snapshot {args.as_of} ({len(checked.sources)} tables, {rows:,} rows) to {url}")
+                say(f"已发布数据快照 {args.as_of} 到数据存储(版本 {version})")
+                return 0
     except IngestError as error:
         print(report(error.problems, args.source), file=sys.stderr)
         return 1
+    except FileExistsError:
+        print(report([_exists(Path(f"snapshots/{args.as_of}"))], args.source), file=sys.stderr)
+        return 1
+    except store.StoreError as error:
+        print(f"could not publish the snapshot to the store, nothing was published: {error}", file=sys.stderr)
+        print(f"无法发布快照到数据存储,未发布任何数据:{error}", file=sys.stderr)
+        return 1
     except OSError as error:
+        where = data or "the temporary folder"
+        if error.errno == errno.ENOSPC or "No space left on device" in str(error):
+            print(f"could not write the snapshot: the disk is full ({where}); nothing was written", file=sys.stderr)
+            print(f"无法写入快照:磁盘已满({where}),未写入任何数据", file=sys.stderr)
+            return 1
         print(f"could not write the snapshot, nothing was written: {error}", file=sys.stderr)
         print(f"无法写入快照,未写入任何数据:{error}", file=sys.stderr)
         return 1

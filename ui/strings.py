@@ -46,6 +46,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "没有可用的数据快照。请检查 data/snapshots 下的文件。",
         "en": "No valid data snapshot. Check the files under data/snapshots.",
     },
+    "store_unreachable": {
+        "zh": "数据存储暂时无法连接:显示的是最近一次同步的数据快照。",
+        "en": "The data store cannot be reached: showing the snapshots synced last.",
+    },
+    "copy_repaired": {
+        "zh": "数据快照 {dates} 的校验副本已损坏,已删除;本页数据已从原始数据文件重新载入并校验。",
+        "en": "The checked copy of snapshot {dates} was damaged and has been removed: "
+        "this page's figures were reloaded and checked again from its data files.",
+    },
     "snapshots_checking": {
         "zh": "另有 {n} 个数据快照正在校验,通过后即可在此选择。",
         "en": "Still checking {n} more: they can be chosen here once they pass.",

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from queries import runner
+from queries import runner, upkeep
 from tests.pages.helpers import captions, no_exception, open_app
 
 SHIPPED = ("2022-03-31", "2022-06-30", "2022-09-30")
@@ -23,15 +23,16 @@ def history(tmp_path, monkeypatch):
     monkeypatch.setenv("JEDZ_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("JEDZ_CACHE_DIR", str(tmp_path / "cache"))
     held = []
-    monkeypatch.setattr(runner, "_check_in_background", held.extend)
+    monkeypatch.setattr(upkeep, "check_in_background", lambda folders, check: held.append((folders, check)))
 
     def release():
         monkeypatch.undo()
         monkeypatch.setenv("JEDZ_DATA_DIR", str(tmp_path))
         monkeypatch.setenv("JEDZ_CACHE_DIR", str(tmp_path / "cache"))
-        monkeypatch.setattr(runner, "COPY_AFTER_S", 0.0)
-        runner._check_in_background(held)
-        runner._upkeep.submit(lambda: None).result()
+        monkeypatch.setattr(upkeep, "COPY_AFTER_S", 0.0)
+        for folders, check in held:
+            upkeep.check_in_background(folders, check)
+        upkeep.wait()
 
     return release
 

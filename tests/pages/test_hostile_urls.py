@@ -28,7 +28,7 @@ from streamlit.runtime.state.query_params_proxy import QueryParamsProxy
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
-from queries import runner
+from queries import loading, runner
 from tests.pages.helpers import DASHBOARD, captions, no_exception
 from ui import filters, navigation
 from ui.strings import t
@@ -107,7 +107,8 @@ def watched():
 
         mp.setattr(QueryParamsProxy, "get", record_get)
         mp.setattr(QueryParamsProxy, "__getitem__", record_getitem)
-        mp.setattr(runner, "_connection", _Connection(runner.connection(), seen["sql"]))
+        watched = _Connection(loading.connection(), seen["sql"])
+        mp.setattr(loading, "connection", lambda: watched)
         for module, name in ((os, "stat"), (os, "listdir"), (os, "scandir"), (builtins, "open"), (io, "open")):
             real = getattr(module, name)
 

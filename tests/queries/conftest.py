@@ -2,7 +2,7 @@
 
 import pytest
 
-from queries import runner, validate
+from queries import upkeep, validate
 
 
 @pytest.fixture
@@ -23,5 +23,5 @@ def checks(monkeypatch):
 def copies(tmp_path, monkeypatch):
     """This test's own folder of checked copies, written as soon as a snapshot passes."""
     monkeypatch.setenv("JEDZ_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(runner, "COPY_AFTER_S", 0.0)
+    monkeypatch.setattr(upkeep, "COPY_AFTER_S", 0.0)
     return tmp_path / "cache" / "snapshots"

@@ -1,24 +1,19 @@
 """Load snapshots as a server start would, and see where their tables are."""
 
-from queries import runner
+from queries import loading, runner, upkeep
 
 
 def load(folder):
     """Load as a fresh start of the server would, and wait until its checked copy (if any) is kept."""
     forget(folder)
     snapshot = runner.snapshot_at(folder)
-    runner._upkeep.submit(lambda: None).result()
+    upkeep.wait()
     return snapshot
 
 
 def forget(folder):
     """As if the process had restarted: the folder's snapshot neither loaded nor attached."""
-    known = runner._loaded.pop(folder, None)
-    if known is not None:
-        cur = runner.connection().cursor()
-        for catalog in {known.attached_as, "snap_" + known.fingerprint}:
-            cur.execute(f"DETACH DATABASE IF EXISTS {catalog}")
-        cur.close()
+    loading.forget(folder)
 
 
 def attached(catalog: str) -> bool:

@@ -17,7 +17,7 @@ from streamlit.runtime.runtime import Runtime
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
-from queries import runner
+from queries import results, runner, upkeep
 from tests.conftest import SNAPSHOT_DATES
 from tests.pages.helpers import DASHBOARD
 from tests.parks import PARK_IDS
@@ -89,7 +89,7 @@ def in_threads(work, shares: list[list]) -> list:
 def alone() -> dict:
     """Each task's result on the shipped snapshots, one after the other, bypassing the result cache."""
     snaps = {d: runner.resolve(d, runner.ROOT / "data") for d in SNAPSHOT_DATES}
-    return {task: runner._run_cached.__wrapped__(task[0], snaps[task[1]], with_as_of(task)) for task in tasks()}
+    return {task: results.query(task[0], snaps[task[1]], with_as_of(task)) for task in tasks()}
 
 
 def with_as_of(task) -> tuple:
@@ -111,7 +111,7 @@ def test_twenty_threads_loading_and_querying_at_once_get_what_one_gets_alone(
     copies while the threads query them (their memory detached at once); on a restart their checked
     copies (kept here as ingest keeps them) are attached from files."""
     monkeypatch.setenv("JEDZ_CACHE_DIR", str(cold_data / f"cache-{start}"))
-    monkeypatch.setattr(runner, "COPY_AFTER_S", 0.3)
+    monkeypatch.setattr(upkeep, "COPY_AFTER_S", 0.3)
     if start == "restart":
         for date in SNAPSHOT_DATES:
             assert ingest.verify(cold_data / "snapshots" / date, date) == []
@@ -138,7 +138,7 @@ def test_twenty_threads_loading_and_querying_at_once_get_what_one_gets_alone(
     assert runner.valid_dates() == sorted(SNAPSHOT_DATES, reverse=True)
     # a first start checks each snapshot once, however many threads ask; a restart attaches the copies
     assert sorted(checks) == (sorted(SNAPSHOT_DATES) if start == "first start" else [])
-    runner._upkeep.submit(lambda: None).result()
+    upkeep.wait()
     assert all(attached_from(s).endswith(".duckdb") for s in runner.snapshots())
 
 
@@ -148,7 +148,7 @@ def test_twenty_threads_on_the_connection_without_the_cache(cold_data, alone):
     shares = [all_tasks[i::THREADS] for i in range(THREADS)]
 
     def work(share):
-        return {t: runner._run_cached.__wrapped__(t[0], snaps[t[1]], with_as_of(t)) for t in share}
+        return {t: results.query(t[0], snaps[t[1]], with_as_of(t)) for t in share}
 
     for result in in_threads(work, shares):
         for task, frame in result.items():
@@ -219,7 +219,7 @@ def test_twenty_sessions_running_pages_at_once(shared_test_runtime):
 def test_a_session_holding_a_snapshot_replaced_under_it_still_gets_answers(cold_data):
     newest = SNAPSHOT_DATES[-1]
     held = runner.resolve(newest)  # a session's run took this version at its start
-    expected = runner._run_cached.__wrapped__("party_totals", held, (("park_id", "andong"),))
+    expected = results.query("party_totals", held, (("park_id", "andong"),))
     parks = cold_data / "snapshots" / newest / "parks.parquet"
     stat = parks.stat()
     os.utime(parks, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # `ingest --replace` wrote new files

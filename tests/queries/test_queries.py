@@ -5,7 +5,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from queries import runner
+from queries import loading, results, runner
 from tests.parks import PARK_IDS
 
 PARKS = [None, *PARK_IDS]
@@ -103,7 +103,7 @@ def test_a_changed_result_leaves_the_cached_one_alone(latest):
 def test_the_result_cache_keeps_within_its_memory_budget():
     frame = pd.DataFrame({"n": range(1000)})  # 8 kB of int64 (and its index)
     size = int(frame.memory_usage(index=True, deep=True).sum())
-    cache = runner._ResultCache(max_bytes=4 * size, max_entries=100)
+    cache = results.ResultCache(max_bytes=4 * size, max_entries=100)
     for key in "abcd":
         cache.put((key,), frame)
     assert cache.get(("a",)) is frame  # now the most recently used
@@ -112,7 +112,7 @@ def test_the_result_cache_keeps_within_its_memory_budget():
     assert cache.nbytes <= 4 * size
     cache.put(("big",), pd.DataFrame({"n": range(2000)}))  # more than a quarter of the budget: not kept
     assert cache.get(("big",)) is None and cache.get(("c",)) is frame
-    few = runner._ResultCache(max_bytes=10**9, max_entries=2)
+    few = results.ResultCache(max_bytes=10**9, max_entries=2)
     for key in "abc":
         few.put((key,), frame)
     assert few.get(("a",)) is None and few.get(("c",)) is frame
@@ -125,14 +125,14 @@ def test_snapshots_not_yet_loaded_load_side_by_side_once_each(tmp_path, monkeypa
 
     shutil.copytree(runner.ROOT / "data" / "snapshots", tmp_path / "snapshots")
     loads, threads = [], set()
-    real = runner._load
+    real = loading.load
 
     def counting(folder, fingerprint, **kwargs):
         loads.append(folder.name)
         threads.add(threading.get_ident())
         return real(folder, fingerprint, **kwargs)
 
-    monkeypatch.setattr(runner, "_load", counting)
+    monkeypatch.setattr(loading, "load", counting)
     found = runner.snapshots(tmp_path)
     assert [s.date for s in found] == sorted(SNAPSHOT_DATES, reverse=True) and all(s.valid for s in found)
     assert sorted(loads) == sorted(SNAPSHOT_DATES) and len(threads) > 1

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from queries import runner
+from queries import loading, runner, snapshot_cache, upkeep
 from tests.queries.helpers import attached, attached_from, forget
 
 SHIPPED = ("2022-03-31", "2022-06-30", "2022-09-30")
@@ -32,7 +32,7 @@ def history(tmp_path, copies) -> Path:
 def background(monkeypatch) -> list[str]:
     """The dates handed to the background checker, which is held back."""
     handed = []
-    monkeypatch.setattr(runner, "_check_in_background", lambda folders: handed.extend(f.name for f in folders))
+    monkeypatch.setattr(upkeep, "check_in_background", lambda folders, check: handed.extend(f.name for f in folders))
     return handed
 
 
@@ -65,18 +65,18 @@ def test_a_date_a_link_asks_for_is_checked_at_once(history, checks, background):
 
 def test_the_background_checks_the_rest_one_at_a_time_each_then_served_from_its_copy(history, checks):
     loaded_on = {}
-    real = runner._load
+    real = loading.load
 
     def recording(folder, fingerprint, **kwargs):
         loaded_on[folder.name] = threading.current_thread().name
         return real(folder, fingerprint, **kwargs)
 
-    runner._load = recording
+    loading.load = recording
     try:
         runner.ready_snapshots(history)
-        runner._upkeep.submit(lambda: None).result()
+        upkeep.wait()
     finally:
-        runner._load = real
+        loading.load = real
     ready, checking = runner.ready_snapshots(history)
     assert dates(ready) == NEWEST_FIRST and checking == [] and all(s.valid for s in ready)
     assert sorted(checks) == sorted(NEWEST_FIRST)  # each checked once
@@ -92,7 +92,7 @@ def test_the_background_checks_the_rest_one_at_a_time_each_then_served_from_its_
 
 def test_a_restart_attaches_every_checked_copy_and_checks_nothing(history, checks, background):
     assert all(s.valid for s in runner.snapshots(history))
-    runner._upkeep.submit(lambda: None).result()
+    upkeep.wait()
     for date in NEWEST_FIRST:
         forget(history / "snapshots" / date)
     checks.clear()
@@ -114,11 +114,11 @@ def test_every_date_is_offered_once_all_are_checked(history, background):
 
 
 def test_a_page_run_neither_waits_for_nor_rereads_a_snapshot_being_checked_in_the_background(history, monkeypatch):
-    monkeypatch.setattr(runner, "_check_in_background", runner._queued.update)  # queued, never started
+    monkeypatch.setattr(upkeep, "later", lambda task, *args: None)  # queued, never started
     _, checking = runner.ready_snapshots(history)
-    held = [runner._folder_locks.setdefault(history / "snapshots" / d, threading.Lock()) for d in checking]
+    held = [loading.folder_lock(history / "snapshots" / d) for d in checking]
     hashed = []
-    monkeypatch.setattr(runner.snapshot_cache, "key", lambda folder, as_of: hashed.append(as_of))
+    monkeypatch.setattr(snapshot_cache, "key", lambda folder, as_of: hashed.append(as_of))
     for lock in held:
         lock.acquire()  # as the background checker holds the one it checks
     try:
@@ -131,7 +131,6 @@ def test_a_page_run_neither_waits_for_nor_rereads_a_snapshot_being_checked_in_th
     finally:
         for lock in held:
             lock.release()
-        runner._queued.difference_update(history / "snapshots" / d for d in checking)
 
 
 def test_a_process_exiting_drops_the_checks_and_copies_still_queued(history):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from queries import runner, snapshot_cache
+from queries import results, runner, snapshot_cache, upkeep
 from tests.queries.helpers import attached, attached_from, forget, load
 
 
@@ -94,7 +94,7 @@ def test_an_unreadable_copy_is_checked_again_and_replaced(snapshot_copy, copies,
 
 
 def test_an_unwritable_cache_folder_means_checking_every_time(snapshot_copy, tmp_path, monkeypatch, checks):
-    monkeypatch.setattr(runner, "COPY_AFTER_S", 0.0)
+    monkeypatch.setattr(upkeep, "COPY_AFTER_S", 0.0)
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder would be")
     monkeypatch.setenv("JEDZ_CACHE_DIR", str(blocker))
@@ -124,13 +124,13 @@ def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
 
 
 def test_the_copy_is_written_after_the_first_page_not_before(snapshot_copy, copies, monkeypatch):
-    monkeypatch.setattr(runner, "COPY_AFTER_S", 0.5)
+    monkeypatch.setattr(upkeep, "COPY_AFTER_S", 0.5)
     folder = snapshot_copy()
     started = time.monotonic()
     snapshot = runner.snapshot_at(folder)
     assert snapshot.valid and attached_from(snapshot) is None  # in memory
     assert time.monotonic() - started < 0.5 and not copies.exists()
-    runner._upkeep.submit(lambda: None).result()
+    upkeep.wait()
     assert time.monotonic() - started >= 0.5 and len(list(copies.glob("*.duckdb"))) == 1
 
 
@@ -139,8 +139,8 @@ def test_once_its_copy_is_kept_a_snapshot_is_served_from_it_and_its_memory_given
     snapshot = runner.snapshot_at(folder)
     in_memory = snapshot.catalog
     before = runner.run("grid_counts_by_level", snapshot, park_id="andong")
-    runner._run_cached.cache_clear()
-    runner._upkeep.submit(lambda: None).result()
+    results.clear()
+    upkeep.wait()
     assert snapshot.catalog != in_memory and attached_from(snapshot).endswith(".duckdb")
     assert not attached(in_memory)
     assert runner.snapshot_at(folder) == snapshot  # the same version: cached results still apply
@@ -153,11 +153,11 @@ def test_a_query_that_chose_the_memory_just_as_it_was_given_back_runs_on_the_cop
     folder = snapshot_copy()
     snapshot = runner.snapshot_at(folder)
     in_memory = snapshot.catalog
-    runner._upkeep.submit(lambda: None).result()
+    upkeep.wait()
     moved = snapshot.catalog
     chosen = iter([in_memory, moved, moved, "not read"])  # read before the move, then after it
     monkeypatch.setattr(runner.Snapshot, "catalog", property(lambda self: next(chosen)))
-    counts = runner._run_cached.__wrapped__("grid_counts_by_level", snapshot, (("park_id", None),))
+    counts = results.query("grid_counts_by_level", snapshot, (("park_id", None),))
     assert counts.to_dict("list") == {"level": [1, 2, 3], "grid_count": [8, 58, 1179]}
     assert next(chosen) == "not read"  # the memory tried, found moved, then the copy
 

@@ -329,7 +329,8 @@ def test_a_failing_writer_leaves_nothing_behind(capsys, data_with_snapshot, monk
     monkeypatch.setattr(ingest, "write_table", failing)
     code, out = run(capsys, BASE, data_with_snapshot, "--replace")
     assert code == 1
-    assert "No space left on device" in out and "nothing was written" in out
+    assert f"the disk is full ({data_with_snapshot.resolve()}); nothing was written" in out
+    assert "磁盘已满" in out
     assert len(calls) == 2
     assert entries(data_with_snapshot) == sorted(before)
     assert {d: digest(data_with_snapshot / "snapshots" / d) for d in before} == before
