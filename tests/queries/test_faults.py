@@ -111,7 +111,7 @@ def test_a_page_over_a_copy_damaged_after_it_was_attached_shows_its_figures_and_
     truncate(copy)  # under the running server, before a page reads it: a bad sector, a copy overwritten
     at = open_app()
     shown = metrics(at)
-    assert (shown["调处劳动纠纷"].value, shown["三级(企业地块)网格"].value) == ("470", "1179")
+    assert (shown["调处劳动纠纷"].value, shown["三级(企业地块)网格"].value) == ("470起", "1179个")
     notice = "\n".join(i.value for i in at.sidebar.info)
     assert f"数据快照 {LATEST} 的校验副本已损坏" in notice and "重新载入并校验" in notice
     upkeep.wait()

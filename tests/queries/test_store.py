@@ -98,7 +98,7 @@ def test_a_store_gone_away_leaves_the_mirrored_snapshots_served_with_a_notice(s3
         notice = "\n".join(w.value for w in at.sidebar.warning)
         assert "数据存储暂时无法连接" in notice and "The data store cannot be reached" in notice
         cases = metrics(at)["调处劳动纠纷"].value  # the overview still shows its figures, from the mirror
-        assert cases == str(dispute_totals(snapshot)[0]) and cases != "0"
+        assert cases == f"{dispute_totals(snapshot)[0]}起" and cases != "0起"
         assert [s.date for s in runner.snapshots()] == [AS_OF]
         upkeep.wait()
     finally:

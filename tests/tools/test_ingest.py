@@ -501,7 +501,7 @@ def test_the_running_dashboard_serves_a_new_ingest_on_its_next_rerun(tmp_path, m
     assert session.selectbox(key="snapshot").value == "2022-06-30"  # a session keeps the date it shows
     fresh = open_app()
     assert fresh.selectbox(key="snapshot").value == AS_OF  # a new one opens the newest
-    assert metrics(fresh)["三级(企业地块)网格"].value == "1179"
+    assert metrics(fresh)["三级(企业地块)网格"].value == "1179个"
 
 
 def test_a_check_that_cannot_run_is_a_problem_not_an_exception():

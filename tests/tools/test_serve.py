@@ -57,7 +57,7 @@ def killed_replica_costs_only_its_sessions():
             assert len({replica(pg.context) for pg in pages}) == 2, "HAProxy put every browser on one replica"
             victim, bystander = pages[-1], next(pg for pg in pages if replica(pg.context) != replica(pages[-1].context))
             victim_sockets, bystander_sockets = sockets[-1], sockets[pages.index(bystander)]
-            assert metric_values(victim)["三级(企业地块)网格"] == "1179"
+            assert metric_values(victim)["三级(企业地块)网格"] == "1179个"
 
             stack.kill_replica(stack.replica_of(replica(victim.context)))
             # the frontend reconnects by itself; HAProxy sends it to the live replica, where it runs again
@@ -66,14 +66,14 @@ def killed_replica_costs_only_its_sessions():
                 victim.wait_for_timeout(500)
             assert len(victim_sockets) >= 2, "the page did not reconnect"
             wait_for_app(victim, timeout=60_000)
-            assert metric_values(victim)["三级(企业地块)网格"] == "1179"
+            assert metric_values(victim)["三级(企业地块)网格"] == "1179个"
             assert replica(victim.context) == replica(bystander.context)
             for page in (victim, bystander):
                 expect(page.locator("[data-testid=stException]")).to_have_count(0)
                 expect(page.get_by_text("Traceback")).to_have_count(0)
             # the other replica's session saw nothing: the same websocket, still open, still the page
             assert len(bystander_sockets) == 1 and not bystander_sockets[0].is_closed()
-            assert metric_values(bystander)["三级(企业地块)网格"] == "1179"
+            assert metric_values(bystander)["三级(企业地块)网格"] == "1179个"
             browser.close()
     finally:
         stack.stop()
