@@ -124,14 +124,14 @@ def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
 
 
 def test_the_copy_is_written_after_the_first_page_not_before(snapshot_copy, copies, monkeypatch):
-    monkeypatch.setattr(upkeep, "COPY_AFTER_S", 0.5)
+    monkeypatch.setattr(upkeep, "COPY_AFTER_S", 2.0)
     folder = snapshot_copy()
     started = time.monotonic()
     snapshot = runner.snapshot_at(folder)
-    assert snapshot.valid and attached_from(snapshot) is None  # in memory
-    assert time.monotonic() - started < 0.5 and not copies.exists()
+    assert snapshot.valid and attached_from(snapshot) is None and not copies.exists()  # in memory
     upkeep.wait()
-    assert time.monotonic() - started >= 0.5 and len(list(copies.glob("*.duckdb"))) == 1
+    # no upper bound on how long loading took: a loaded machine is slow, the order is what matters
+    assert time.monotonic() - started >= 2.0 and len(list(copies.glob("*.duckdb"))) == 1
 
 
 def test_once_its_copy_is_kept_a_snapshot_is_served_from_it_and_its_memory_given_back(snapshot_copy, copies):
