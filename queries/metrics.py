@@ -341,20 +341,39 @@ def _params(metric: Metric, params: dict) -> dict:
     return {name: params[name] for name in metric.parameters}
 
 
+_READINGS: dict[tuple, Reading] = {}  # a snapshot's files never change under one fingerprint
+READINGS_KEPT = 4096
+
+
 def read(key: str, snapshot: runner.Snapshot, park_id: str | None, **params) -> Reading:
     """The metric `key` under one scope; `params` are the page's parameters (only those its query
     takes are used)."""
     metric = CATALOGUE[key]
     bound = _params(metric, params)
+    before = runner.previous_valid(snapshot) if metric.change else None
+    kept = (
+        key,
+        snapshot.path,
+        snapshot.fingerprint,
+        park_id,
+        tuple(sorted(bound.items())),
+        before and before.fingerprint,
+    )
+    if (reading := _READINGS.get(kept)) is None:
+        if len(_READINGS) >= READINGS_KEPT:
+            _READINGS.clear()
+        reading = _READINGS[kept] = _read(metric, snapshot, park_id, bound, before)
+    return reading
+
+
+def _read(metric: Metric, snapshot: runner.Snapshot, park_id: str | None, bound: dict, before) -> Reading:
     row = _row(metric, snapshot, park_id, bound)
     value = None if row is None else row[metric.column]
     growth = None if row is None or metric.growth is None else row[metric.growth]
     previous = previous_date = None
-    if metric.change:
-        before = runner.previous_valid(snapshot)
-        if before is not None:
-            old = _row(metric, before, park_id, bound)
-            previous, previous_date = (None if old is None else old[metric.column]), before.date
+    if before is not None:
+        old = _row(metric, before, park_id, bound)
+        previous, previous_date = (None if old is None else old[metric.column]), before.date
     series = None
     if metric.sparkline is not None:
         query, column = metric.sparkline
