@@ -6,7 +6,7 @@ import re
 import duckdb
 import pandas as pd
 
-from queries import results
+from queries import metrics, results
 from queries.contract import TABLES
 from queries.loading import Snapshot
 
@@ -23,5 +23,6 @@ def run_naive(name: str, snapshot: Snapshot, params: tuple) -> pd.DataFrame:
 
 
 def install() -> None:
-    """Answer every query of this process the naive way."""
+    """Answer every query of this process the naive way, and keep no catalogue reading either."""
     results.run = run_naive
+    metrics.READINGS_KEPT = 0
