@@ -6,7 +6,7 @@ It never queries data for a page; it only finds the snapshots and the parks for 
 import streamlit as st
 
 from queries import runner
-from ui import errors, filters, navigation, theme, widgets
+from ui import auth, errors, filters, navigation, theme, widgets
 from ui.strings import t
 
 FAVICON = runner.ROOT / "ui" / "favicon.png"
@@ -27,25 +27,31 @@ if not valid:
     widgets.snapshot_problems([s for s in snapshots if not s.valid], "zh")
     st.stop()
 
-parks = runner.run("parks", valid[0])
+identity = auth.identify()  # who this run serves (access.toml and the login); the runner reads it
+parks = runner.run("parks", valid[0])  # a park user gets its own park only
 theme.PARK_COLOURS.follow(parks["park_id"])  # a park beyond the article's five gets a colour too
-chosen, notices = filters.sidebar(valid, parks, checking)
+park_notices = auth.pin_park(identity, st.session_state.get(filters.LANG_KEY, "zh"))
+chosen, notices = filters.sidebar(valid, parks, checking, fixed_park=identity.park_id)
 st.session_state["_filters"] = chosen
 lang = chosen.lang
+principal = auth.settle(identity, chosen.snapshot)
 if lang == "en":
     st.html(theme.ENGLISH_CSS)
 
 current_page = st.navigation(
     [
-        st.Page(path, title=t(title, lang), icon=icon, url_path=url_path, default=(i == 0))
-        for i, (path, title, icon, url_path) in enumerate(navigation.PAGES)
+        st.Page(path, title=t(title, lang), icon=icon, url_path=url_path, default=(i == 0), visibility=shown)
+        for i, (path, title, icon, url_path, shown) in enumerate(navigation.pages(principal))
     ]
 )
 with st.sidebar:
+    auth.sidebar(principal, chosen.snapshot, dict(zip(parks["park_id"], parks[f"name_{lang}"], strict=True)), lang)
     widgets.snapshot_problems([s for s in snapshots if not s.valid], lang)
     widgets.source_footer(chosen.snapshot, lang)
 for notice in notices:
     st.warning(notice, icon=":material/link_off:")
+for notice in park_notices:
+    st.warning(notice, icon=":material/lock:")
 errors.run_page(current_page, lang)
 if repaired := runner.repaired_since(repairs):  # the figures shown were read again from the data files
     with st.sidebar:

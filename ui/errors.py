@@ -10,6 +10,7 @@ import uuid
 import streamlit as st
 from streamlit.logger import get_logger
 
+from queries import access
 from ui.strings import t
 
 _LOG = get_logger("jedz.errors")
@@ -22,6 +23,9 @@ def caught(where: str, title: str, lang: str):
     Exception and passes."""
     try:
         yield
+    except access.AccessDenied as denied:  # the runner refused a query: a notice, never the rows
+        own = access.current().park_id or ""
+        st.warning(t(denied.reason, lang, own=own), icon=":material/lock:")
     except Exception:
         reference = uuid.uuid4().hex[:8]
         _LOG.exception("page %r failed (reference %s)", where, reference)
