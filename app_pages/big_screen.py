@@ -38,6 +38,8 @@ def draw() -> None:
     principal = access.viewing(snapshot)
     # names=1 for a logged-in analyst or above (or anyone on open demo data, with no login configured)
     show_names = setup.show_names and principal.rows and (principal.logged_in or principal.demo_only)
+    if principal.role == "park":  # a park user's screen holds its park
+        park = principal.park_id
     names = parks.set_index("park_id")[f"name_{lang}"]
     scope = t("all_parks", lang) if park is None else names[park]
     as_of = snapshot.date

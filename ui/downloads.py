@@ -1,4 +1,5 @@
-"""CSV and Excel downloads of the table a page shows, each saying where its rows come from."""
+"""CSV and Excel downloads of the table a page shows, each saying where its rows come from: for the
+roles that may download (`queries/access.py`)."""
 
 import io
 from dataclasses import dataclass
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from queries import access
 from ui.strings import t
 
 
@@ -36,9 +38,21 @@ def excel_bytes(frame: pd.DataFrame, sheet: str = "data", source: Source | None 
     return buffer.getvalue()
 
 
-def buttons(frame: pd.DataFrame, name: str, lang: str, key: str, source: Source | None = None) -> None:
+def buttons(
+    frame: pd.DataFrame,
+    name: str,
+    lang: str,
+    key: str,
+    source: Source | None = None,
+    principal: access.Principal | None = None,
+) -> None:
     """Two download buttons side by side; `name` is the file name without extension; `source` says
-    where the rows come from (columns on each row, and a sheet of the workbook)."""
+    where the rows come from (columns on each row, and a sheet of the workbook). A `principal` that may
+    not download (public) gets a line saying so instead."""
+    principal = principal or access.current()
+    if not principal.downloads:
+        st.caption(t("access_no_downloads", lang))
+        return
     frame = with_source(frame, source)
     with st.container(horizontal=True):
         st.download_button(
