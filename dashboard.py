@@ -30,11 +30,14 @@ if not valid:
 identity = auth.identify()  # who this run serves (access.toml and the login); the runner reads it
 parks = runner.run("parks", valid[0])  # a park user gets its own park only
 theme.PARK_COLOURS.follow(parks["park_id"])  # a park beyond the article's five gets a colour too
-park_notices = auth.pin_park(identity, st.session_state.get(filters.LANG_KEY, "zh"))
+other_park_refused = auth.pin_park(identity)
 chosen, notices = filters.sidebar(valid, parks, checking, fixed_park=identity.park_id)
 st.session_state["_filters"] = chosen
 lang = chosen.lang
 principal = auth.settle(identity, chosen.snapshot)
+park_names = dict(zip(parks["park_id"], parks[f"name_{lang}"], strict=True))
+if other_park_refused:
+    notices.append(t("access_denied_park", lang, own=park_names.get(identity.park_id, identity.park_id)))
 if lang == "en":
     st.html(theme.ENGLISH_CSS)
 
@@ -45,13 +48,11 @@ current_page = st.navigation(
     ]
 )
 with st.sidebar:
-    auth.sidebar(principal, chosen.snapshot, dict(zip(parks["park_id"], parks[f"name_{lang}"], strict=True)), lang)
+    auth.sidebar(principal, chosen.snapshot, park_names, lang)
     widgets.snapshot_problems([s for s in snapshots if not s.valid], lang)
     widgets.source_footer(chosen.snapshot, lang)
 for notice in notices:
     st.warning(notice, icon=":material/link_off:")
-for notice in park_notices:
-    st.warning(notice, icon=":material/lock:")
 errors.run_page(current_page, lang)
 if repaired := runner.repaired_since(repairs):  # the figures shown were read again from the data files
     with st.sidebar:

@@ -97,16 +97,14 @@ def record(event: str, principal: access.Principal, **details) -> bool:
         return False
 
 
-def pin_park(principal: access.Principal, lang: str) -> list[str]:
-    """A park user's park filter is their park: set before the sidebar draws it; a link naming another
-    park gets a notice."""
+def pin_park(principal: access.Principal) -> bool:
+    """A park user's park filter is their park: set before the sidebar draws it. True when the link
+    asked for another park (the page then says it was refused)."""
     if principal.role != "park":
-        return []
+        return False
     asked = st.query_params.get(filters.PARK_KEY)
     st.session_state[filters.PARK_KEY] = principal.park_id
-    if asked is not None and asked != principal.park_id:
-        return [t("access_denied_park", lang, own=principal.park_id)]
-    return []
+    return asked is not None and asked != principal.park_id
 
 
 def role_name(principal: access.Principal, park_names: dict, lang: str) -> str:
@@ -121,7 +119,7 @@ def sidebar(principal: access.Principal, snapshot: runner.Snapshot, park_names: 
     if principal.role == "park":
         st.caption(t("access_park_only", lang, park=park_names.get(principal.park_id, principal.park_id)))
     if logged_in():
-        st.caption(t("auth_signed_in", lang, user=principal.user, role=role_name(principal, park_names, lang)))
+        st.caption(t("auth_signed_in", lang, role=role_name(principal, park_names, lang)))  # no personal detail
         if st.button(t("auth_logout", lang), key="auth_logout", icon=":material/logout:"):
             st.logout()
         return

@@ -24,8 +24,7 @@ def caught(where: str, title: str, lang: str):
     try:
         yield
     except access.AccessDenied as denied:  # the runner refused a query: a notice, never the rows
-        own = access.current().park_id or ""
-        st.warning(t(denied.reason, lang, own=own), icon=":material/lock:")
+        st.warning(t(denied.reason, lang, own=access.current().park_id or ""), icon=":material/lock:")
     except Exception:
         reference = uuid.uuid4().hex[:8]
         _LOG.exception("page %r failed (reference %s)", where, reference)

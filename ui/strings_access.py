@@ -5,7 +5,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # the sidebar
     "auth_login": {"zh": "登录", "en": "Log in"},
     "auth_logout": {"zh": "退出登录", "en": "Log out"},
-    "auth_signed_in": {"zh": "已登录:{user} · 角色:{role}", "en": "Logged in: {user} · role: {role}"},
+    "auth_signed_in": {"zh": "已登录 · 角色:{role}", "en": "Logged in · role: {role}"},
     "auth_visitor": {
         "zh": "未登录 · 访客(公开)权限:仅显示汇总数据。",
         "en": "Not logged in · visitor (public) access: aggregates only.",

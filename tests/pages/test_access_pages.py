@@ -102,6 +102,21 @@ def test_a_logged_in_user_with_unknown_groups_is_public():
     assert not leaked(at, row_values(DEMO, "labor_disputes", "case_id"))
 
 
+def test_the_login_button_says_when_the_identity_service_is_unreachable():
+    at = open_as("overview.py", who=VISITOR, login=True)  # [auth] names a port nothing listens on
+    at.sidebar.button[0].click().run()
+    assert "统一身份认证服务暂时无法连接" in "\n".join(w.value for w in at.sidebar.warning)
+    assert at.metric and not at.exception  # the public view still works
+
+
+def test_log_out_leaves_a_visitor():
+    at = open_as("overview.py", who=user("analyst"), login=True)
+    assert "已登录 · 角色:分析员" in sidebar_text(at)
+    assert "alice" not in everything(at)  # no personal detail on the page
+    at.sidebar.button[0].click().run()
+    assert at.user == {"is_logged_in": False}
+
+
 def test_an_analyst_sees_rows_and_downloads_them(on_reported, secrets_of):
     at = open_as("labor_disputes.py", who=user("analyst"), login=True)
     assert leaked(at, secrets_of)  # the case list, with its ids
