@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from queries import access, runner
-from ui import filters, kpis, maps, widgets
+from ui import auth, filters, kpis, maps, widgets
 from ui.strings import t
 
 f = filters.current()
@@ -26,10 +26,10 @@ industries = runner.run("maps_industries", snap, park_id=park)
 colours = maps.industry_colours(industries)
 try:
     picked = maps.selection(snap, parks, grids, park, lang)
-except access.AccessDenied:  # a link's enterprise: not for this role
+except access.AccessDenied as denial:  # a link's enterprise: not for this role
     picked, st.session_state[maps.SELECTED_KEY] = None, ""
     st.query_params.pop(maps.SELECTED_KEY, None)
-    st.warning(t("access_denied_rows", lang), icon=":material/lock:")
+    auth.denied(denial, lang)
 indicator_label = t(f"kpi_{choice.indicator}", lang)
 
 grid_layers = maps.grid_layers(

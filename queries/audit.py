@@ -1,4 +1,5 @@
-"""The audit log: who logged in, who downloaded which table for which scope, who delivered which snapshot.
+"""The audit log: who logged in or out, who was refused what, who downloaded which table for which scope,
+who delivered which snapshot.
 
 One JSON object a line, appended and never rewritten, in `$JEDZ_AUDIT_DIR/audit.jsonl` (default
 `~/.local/state/jedz-dashboard/`), outside the snapshots: a folder under the data's `snapshots/` is
@@ -19,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 FILE_NAME = "audit.jsonl"
-EVENTS = ("login", "download", "upload")
+EVENTS = ("login", "logout", "denial", "download", "upload")
 COLUMNS = ["at", "event", "user", "role", "table", "scope", "format", "snapshot", "outcome"]
 _lock = threading.Lock()
 
@@ -58,14 +59,22 @@ def record(event: str, user: str, role: str, data_dir: Path | None = None, **det
     file = path(data_dir)
     with _lock:
         file.parent.mkdir(parents=True, exist_ok=True)
-        with open(file, "a", encoding="utf-8") as f:
+        with open(file, "ab") as f:
             fcntl.flock(f, fcntl.LOCK_EX)
             try:
-                f.write(line)
+                if f.tell() and not _ends_with_newline(file):  # a crashed writer's half line stays alone
+                    line = "\n" + line
+                f.write(line.encode("utf-8"))
                 f.flush()
             finally:
                 fcntl.flock(f, fcntl.LOCK_UN)
     return entry
+
+
+def _ends_with_newline(file: Path) -> bool:
+    with open(file, "rb") as f:
+        f.seek(-1, os.SEEK_END)
+        return f.read(1) == b"\n"
 
 
 def entries(data_dir: Path | None = None) -> pd.DataFrame:

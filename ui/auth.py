@@ -99,12 +99,22 @@ def record(event: str, principal: access.Principal, **details) -> bool:
 
 def pin_park(principal: access.Principal) -> bool:
     """A park user's park filter is their park: set before the sidebar draws it. True when the link
-    asked for another park (the page then says it was refused)."""
+    asked for another park (the page then says it was refused, and the audit log has it)."""
     if principal.role != "park":
         return False
     asked = st.query_params.get(filters.PARK_KEY)
     st.session_state[filters.PARK_KEY] = principal.park_id
-    return asked is not None and asked != principal.park_id
+    if asked is None or asked == principal.park_id:
+        return False
+    record("denial", principal, what="park", asked=str(asked)[:40])
+    return True
+
+
+def denied(denial: access.AccessDenied, lang: str) -> None:
+    """Where the runner refused a query: a notice saying which rule, never the rows; and an audit entry."""
+    principal = access.current()
+    record("denial", principal, what=denial.query, reason=denial.reason, **denial.params)
+    st.warning(t(denial.reason, lang, own=principal.park_id or ""), icon=":material/lock:")
 
 
 def role_name(principal: access.Principal, park_names: dict, lang: str) -> str:
@@ -121,6 +131,8 @@ def sidebar(principal: access.Principal, snapshot: runner.Snapshot, park_names: 
     if logged_in():
         st.caption(t("auth_signed_in", lang, role=role_name(principal, park_names, lang)))  # no personal detail
         if st.button(t("auth_logout", lang), key="auth_logout", icon=":material/logout:"):
+            record("logout", principal)
+            st.session_state.pop(LOGGED_KEY, None)
             st.logout()
         return
     if configured():

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from queries import access
+from ui import auth
 from ui.strings import t
 
 
@@ -38,6 +39,18 @@ def excel_bytes(frame: pd.DataFrame, sheet: str = "data", source: Source | None 
     return buffer.getvalue()
 
 
+def recorded(make, principal: access.Principal, table: str, scope: str, kind: str, rows: int):
+    """A download's data function: built when clicked, and written to the audit log then (who and the
+    scope are those of the run that drew the button: the function runs outside a script run)."""
+
+    def data() -> bytes:
+        body = make()
+        auth.record("download", principal, table=table, scope=scope, format=kind, rows=rows)
+        return body
+
+    return data
+
+
 def buttons(
     frame: pd.DataFrame,
     name: str,
@@ -45,6 +58,7 @@ def buttons(
     key: str,
     source: Source | None = None,
     principal: access.Principal | None = None,
+    scope: str = "",
 ) -> None:
     """Two download buttons side by side; `name` is the file name without extension; `source` says
     where the rows come from (columns on each row, and a sheet of the workbook). A `principal` that may
@@ -57,7 +71,7 @@ def buttons(
     with st.container(horizontal=True):
         st.download_button(
             t("download_csv", lang),
-            lambda: csv_bytes(frame),
+            recorded(lambda: csv_bytes(frame), principal, name, scope, "csv", len(frame)),
             f"{name}.csv",
             "text/csv",
             key=f"{key}_csv",
@@ -66,7 +80,7 @@ def buttons(
         )
         st.download_button(
             t("download_excel", lang),
-            lambda: excel_bytes(frame, name, source),
+            recorded(lambda: excel_bytes(frame, name, source), principal, name, scope, "xlsx", len(frame)),
             f"{name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",

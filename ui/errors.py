@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from queries import access
+from ui import auth
 from ui.strings import t
 
 _LOG = get_logger("jedz.errors")
@@ -23,8 +24,8 @@ def caught(where: str, title: str, lang: str):
     Exception and passes."""
     try:
         yield
-    except access.AccessDenied as denied:  # the runner refused a query: a notice, never the rows
-        st.warning(t(denied.reason, lang, own=access.current().park_id or ""), icon=":material/lock:")
+    except access.AccessDenied as denial:  # the runner refused a query: a notice, never the rows
+        auth.denied(denial, lang)
     except Exception:
         reference = uuid.uuid4().hex[:8]
         _LOG.exception("page %r failed (reference %s)", where, reference)

@@ -4,10 +4,11 @@ never sent to its browser (a map's JSON, a table, a tooltip, a download)."""
 
 import pytest
 
-from queries import runner
-from tests.pages.access_helpers import VISITOR, downloads, everything, open_as, row_values, tables_shown, user
+from queries import access, runner
+from tests.pages.access_helpers import VISITOR, everything, open_as, row_values, tables_shown, user
+from tests.pages.access_helpers import downloads as downloads_shown
 from tools import ingest
-from ui import navigation
+from ui import downloads, navigation
 
 PAGES = [path.removeprefix("app_pages/") for path, *_ in navigation.PAGES]
 DEMO = runner.ROOT / "data" / "snapshots" / "2022-09-30"
@@ -66,14 +67,14 @@ def test_without_login_the_demo_data_is_open_to_everyone():
     assert "演示数据对所有人开放" in sidebar_text(at)
     names = row_values(DEMO, "enterprises", "name_zh")
     assert names & set(tables_shown(at)[0]["name_zh"])  # the enterprise table, as before
-    assert downloads(at)
+    assert downloads_shown(at)
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_without_login_reported_data_is_public_on_every_page(page, on_reported, secrets_of):
     at = open_as(page, names="1")  # names=1 too: honoured for logged-in analysts only
     assert not leaked(at, secrets_of), leaked(at, secrets_of)
-    assert not downloads(at)
+    assert not downloads_shown(at)
     if page != "big_screen.py":
         assert "请在 .streamlit/secrets.toml 中配置 [auth]" in sidebar_text(at)
         assert "登录后可下载数据表" in "\n".join(c.value for c in at.main.caption) or not at.dataframe
@@ -121,13 +122,13 @@ def test_an_analyst_sees_rows_and_downloads_them(on_reported, secrets_of):
     at = open_as("labor_disputes.py", who=user("analyst"), login=True)
     assert leaked(at, secrets_of)  # the case list, with its ids
     assert "分析员" in sidebar_text(at)
-    assert downloads(at)
+    assert downloads_shown(at)
 
 
 def test_a_viewer_downloads_aggregates_and_sees_no_rows(on_reported, secrets_of):
     at = open_as("park_maps.py", who=user("viewer"), login=True)
     assert not leaked(at, secrets_of)
-    assert not at.dataframe or downloads(at)
+    assert not at.dataframe or downloads_shown(at)
 
 
 def deck_json(at) -> str:
@@ -204,3 +205,33 @@ def test_a_park_users_figures_are_its_parks(other_parks):
     andong = runner.run("dispute_totals", "2022-09-30", park_id="andong").at[0, "case_count"]
     at = open_as("overview.py", who=user("park:andong"), login=True)
     assert {m.label: m.value for m in at.metric}["调处劳动纠纷"] == f"{andong}起"
+
+
+# --- the audit log ---------------------------------------------------------------------------------
+
+
+def test_an_admin_reads_logins_denials_and_downloads_in_the_audit_log():
+    open_as("labor_disputes.py", who=user("park:andong", sub="audit-bob"), login=True, park="wuli")
+    principal = access.Principal("analyst", user="audit-carol", logged_in=True)
+    made = downloads.recorded(lambda: b"rows", principal, "enterprises_zone", "zone@2022-09-30", "csv", 12)
+    assert made() == b"rows"  # the download's data, built when clicked, and written down then
+    at = open_as("audit_log.py", who=user("admin", sub="audit-admin"), login=True)
+    log = at.dataframe[0].value
+    bob = log[log["user"] == "audit-bob@example.org"]
+    assert set(bob["event"]) >= {"login", "denial"}
+    assert "wuli" in set(bob["asked"].dropna())
+    carol = log[log["user"] == "audit-carol"].iloc[0]
+    assert (carol["event"], carol["table"], carol["scope"], carol["format"]) == (
+        "download",
+        "enterprises_zone",
+        "zone@2022-09-30",
+        "csv",
+    )
+    assert downloads_shown(at)  # the admin can download the log
+
+
+@pytest.mark.parametrize("who", [user("viewer"), user("analyst"), user("park:andong"), None])
+def test_the_audit_log_is_for_admin_only(who):
+    at = open_as("audit_log.py", who=who, login=who is not None)
+    assert "此页面仅限管理员访问" in "\n".join(w.value for w in at.warning)
+    assert not at.dataframe and not downloads_shown(at)
