@@ -1,5 +1,10 @@
 """CSV and Excel downloads of the table a page shows, each saying where its rows come from: for the
-roles that may download (`queries/access.py`)."""
+roles that may download (`queries/access.py`), written to the audit log when clicked.
+
+OWASP's CSV-injection rule: a text cell (or header) starting with `=`, `+`, `-`, `@`, a tab or a carriage
+return would be run as a formula by Excel (and openpyxl writes such a string as a formula), so it gets
+a leading `'` and is shown as typed. Numbers are left alone: a negative number is a number.
+"""
 
 import io
 from dataclasses import dataclass
@@ -24,18 +29,35 @@ def with_source(frame: pd.DataFrame, source: Source | None) -> pd.DataFrame:
     return frame.assign(**source.columns)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _escape(value):
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def escaped(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with every text cell and header that starts like a formula escaped."""
+    out = frame.rename(columns={c: _escape(c) for c in frame.columns if isinstance(c, str)})
+    for i in range(out.shape[1]):
+        values = out.iloc[:, i]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            out.isetitem(i, values.map(_escape))
+    return out
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     # UTF-8 with a byte-order mark, so Excel in China opens the Chinese text correctly
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    return escaped(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def excel_bytes(frame: pd.DataFrame, sheet: str = "data", source: Source | None = None) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+        escaped(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
         if source is not None:
             account = pd.DataFrame(source.lines, columns=["", " "])
-            account.to_excel(writer, index=False, header=False, sheet_name="source")
+            escaped(account).to_excel(writer, index=False, header=False, sheet_name="source")
     return buffer.getvalue()
 
 

@@ -2,6 +2,8 @@
 free local port): the whole redirect flow in chromium, the park user's view, logout, and the provider
 gone. No token, password or personal detail in our URLs or the server's log."""
 
+import csv
+import io
 import json
 import os
 import secrets
@@ -92,6 +94,10 @@ def test_log_in_see_the_parks_view_log_out_and_the_provider_gone(login_setup, pa
     assert "五里园" not in page.locator("[data-testid=stMain]").inner_text()
     expect(page.locator("[data-testid=stDataFrame]")).to_have_count(1)  # its enterprises, as a park user
     screenshot(page, "login_park_user_maps")
+    with page.expect_download() as download:  # its park's rows only, and the audit log has it
+        page.get_by_role("button", name="下载 CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_bytes().decode("utf-8-sig"))))
+    assert rows and {row["park_id"] for row in rows} == {"andong"}
 
     page.locator(SIDEBAR).get_by_role("button", name="退出登录").click()
     page.wait_for_url(lambda url: "end_session" in url, timeout=30_000)  # OIDC's own logout at the provider
@@ -115,6 +121,14 @@ def test_log_in_see_the_parks_view_log_out_and_the_provider_gone(login_setup, pa
     screenshot(page, "login_provider_unreachable")
     expect(page.locator("[data-testid=stMetric]").first).to_be_visible()
     expect_no_errors(page)
+
+
+def test_the_audit_log_has_the_login_the_refusal_and_the_download(login_setup):
+    entries = [json.loads(line) for line in (login_setup["audit"] / "audit.jsonl").read_text().splitlines()]
+    alice = [(e["event"], e.get("table") or e.get("asked")) for e in entries if e["user"] == "alice@example.org"]
+    assert ("login", None) in alice and ("denial", "wuli") in alice and ("logout", None) in alice
+    assert ("download", "enterprises_andong_2022-09-30") in alice
+    assert all(e["role"] == "park:andong" for e in entries if e["user"] == "alice@example.org")
 
 
 def test_the_server_log_names_no_user_and_holds_no_token(login_setup):
