@@ -15,9 +15,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Login is not configured: the demo data is open to everyone.",
     },
     "auth_not_configured": {
-        "zh": "未配置登录,报送数据仅以公开级别显示。请在 .streamlit/secrets.toml 中配置 [auth](统一身份认证,"
-        "OpenID Connect),详见 README“登录与角色”。",
-        "en": "Login is not configured, so reported data is shown at public level only. Configure [auth] "
+        "zh": "未配置登录:本快照仅以公开级别(汇总数据)显示。请在 .streamlit/secrets.toml 中配置 [auth](统一身份认证,"
+        "OpenID Connect),详见 README 的“Login and roles”一节。",
+        "en": "Login is not configured, so this snapshot is shown at public level (aggregates) only. Configure [auth] "
         "(OpenID Connect) in .streamlit/secrets.toml: see “Login and roles” in the README.",
     },
     "auth_unreachable": {
