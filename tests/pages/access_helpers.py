@@ -43,15 +43,30 @@ def open_as(page: str | None = None, who: dict | None = None, login: bool = Fals
     return at
 
 
+def _bytes_fields(message) -> list[str]:
+    """The bytes fields of a proto and its sub-messages, decoded (a table's Arrow data holds its text
+    as UTF-8, which the text format would print as escapes)."""
+    found = []
+    for field, value in message.ListFields():
+        values = value if getattr(field, "is_repeated", False) else [value]
+        for item in values:
+            if isinstance(item, bytes):
+                found.append(item.decode("utf-8", errors="ignore"))
+            elif hasattr(item, "ListFields"):
+                found += _bytes_fields(item)
+    return found
+
+
 def everything(at: AppTest) -> str:
     """Every element the app sent, main area and sidebar, as text (protos: a map's JSON, a chart's
-    data, a table's Arrow bytes as escapes, help texts), but CSS."""
+    data, a table's Arrow data, help texts), but CSS."""
     out = []
 
     def walk(node):
         proto = getattr(node, "proto", None)
         if proto is not None:
             out.append(text_format.MessageToString(proto, as_utf8=True))
+            out.extend(_bytes_fields(proto))
         for child in getattr(node, "children", {}).values():
             walk(child)
 

@@ -125,10 +125,21 @@ def test_an_analyst_sees_rows_and_downloads_them(on_reported, secrets_of):
     assert downloads_shown(at)
 
 
-def test_a_viewer_downloads_aggregates_and_sees_no_rows(on_reported, secrets_of):
-    at = open_as("park_maps.py", who=user("viewer"), login=True)
-    assert not leaked(at, secrets_of)
-    assert not at.dataframe or downloads_shown(at)
+@pytest.mark.parametrize("page", PAGES)
+def test_a_viewer_sees_every_page_at_aggregate_level_with_its_downloads(page, on_reported, secrets_of):
+    at = open_as(page, who=user("viewer"), login=True, names="1")
+    assert not leaked(at, secrets_of), leaked(at, secrets_of)
+    assert len(downloads_shown(at)) == 2 * len(at.dataframe)  # every table it is shown, CSV and Excel
+
+
+ROW_PAGES = {"grid_coverage.py": False, "economy.py": True, "labor_disputes.py": True, "park_maps.py": True}
+
+
+@pytest.mark.parametrize("page", sorted(ROW_PAGES))
+def test_an_analyst_gets_the_rows_of_every_page(page, on_reported, secrets_of):
+    at = open_as(page, who=user("analyst"), login=True)
+    assert bool(leaked(at, secrets_of)) == ROW_PAGES[page]  # the drill's enterprises are one click away
+    assert "您当前的角色只能查看汇总数据" not in everything(at)
 
 
 def deck_json(at) -> str:
@@ -187,6 +198,8 @@ def wuli_ids():
         ("grid_coverage.py", {"grids_node": "{grid}", "grids_table": "enterprises"}),
         ("grid_coverage.py", {"grids_node": "wuli", "park": "wuli' OR 1=1 --"}),
         ("labor_disputes.py", {"park": "<script>wuli</script>", "snapshot": "../2022-06-30", "lang": "en"}),
+        ("park_maps.py", {"snapshot": "2022-06-30", "park": "bonded", "maps_layer": "enterprises"}),
+        ("big_screen.py", {"park": "wuli", "rotate": "1", "names": "1", "paused": "1"}),
     ],
 )
 def test_tampered_links_reach_no_other_park(page, query, wuli_ids, other_parks):
