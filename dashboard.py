@@ -29,6 +29,8 @@ if not valid:
 
 identity = auth.identify()  # who this run serves (access.toml and the login); the runner reads it
 parks = runner.run("parks", valid[0])  # a park user gets its own park only
+if parks.empty:  # a park user whose park is not in the data: nothing of another park instead
+    auth.unknown_park(identity)
 theme.PARK_COLOURS.follow(parks["park_id"])  # a park beyond the article's five gets a colour too
 other_park_refused = auth.pin_park(identity)
 chosen, notices = filters.sidebar(valid, parks, checking, fixed_park=identity.park_id)

@@ -117,6 +117,16 @@ def denied(denial: access.AccessDenied, lang: str) -> None:
     st.warning(t(denial.reason, lang, own=principal.park_id or ""), icon=":material/lock:")
 
 
+def unknown_park(principal: access.Principal) -> None:
+    """A park user whose park the data does not hold: a notice, and the run stops (they may see no
+    other park); the sidebar still offers logout."""
+    lang = st.session_state.get(filters.LANG_KEY, "zh")
+    st.warning(t("access_unknown_park", lang, park=principal.park_id), icon=":material/lock:")
+    with st.sidebar:
+        sidebar(principal, None, {}, lang)
+    st.stop()
+
+
 def role_name(principal: access.Principal, park_names: dict, lang: str) -> str:
     if principal.role == "park":
         return t("role_park", lang, park=park_names.get(principal.park_id, principal.park_id))

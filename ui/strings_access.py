@@ -48,6 +48,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "您的账号限于{park}:全区数字均为该园区的数字。",
         "en": "Your account is limited to {park}: zone figures are that park's only.",
     },
+    "access_unknown_park": {
+        "zh": "您的账号所属园区“{park}”不在当前数据中,无法显示数据。请联系管理员核对账号的园区。",
+        "en": "Your account's park “{park}” is not in the data, so nothing can be shown. "
+        "Ask the administrator to check your account's park.",
+    },
     "access_no_downloads": {
         "zh": "登录后可下载数据表。",
         "en": "Log in to download tables.",

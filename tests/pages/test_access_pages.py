@@ -214,6 +214,13 @@ def test_tampered_links_reach_no_other_park(page, query, wuli_ids, other_parks):
     assert "五里园" not in shown and "Wuli" not in shown
 
 
+def test_a_park_user_whose_park_is_not_in_the_data_sees_nothing():
+    at = open_as("overview.py", who=user("park:nowhere"), login=True)
+    assert "您的账号所属园区“nowhere”不在当前数据中" in "\n".join(w.value for w in at.warning)
+    assert not at.metric and not at.dataframe
+    assert [b.label for b in at.sidebar.button] == ["退出登录"]
+
+
 def test_a_park_users_figures_are_its_parks(other_parks):
     andong = runner.run("dispute_totals", "2022-09-30", park_id="andong").at[0, "case_count"]
     at = open_as("overview.py", who=user("park:andong"), login=True)
