@@ -6,7 +6,7 @@ It never queries data for a page; it only finds the snapshots and the parks for 
 import streamlit as st
 
 from queries import runner
-from ui import errors, filters, navigation, theme, widgets
+from ui import auth, errors, filters, navigation, theme, widgets
 from ui.strings import t
 
 FAVICON = runner.ROOT / "ui" / "favicon.png"
@@ -27,21 +27,30 @@ if not valid:
     widgets.snapshot_problems([s for s in snapshots if not s.valid], "zh")
     st.stop()
 
-parks = runner.run("parks", valid[0])
+identity = auth.identify()  # who this run serves (access.toml and the login); the runner reads it
+parks = runner.run("parks", valid[0])  # a park user gets its own park only
+if parks.empty:  # a park user whose park is not in the data: nothing of another park instead
+    auth.unknown_park(identity)
 theme.PARK_COLOURS.follow(parks["park_id"])  # a park beyond the article's five gets a colour too
-chosen, notices = filters.sidebar(valid, parks, checking)
+other_park_refused = auth.pin_park(identity)
+chosen, notices = filters.sidebar(valid, parks, checking, fixed_park=identity.park_id)
 st.session_state["_filters"] = chosen
 lang = chosen.lang
+principal = auth.settle(identity, chosen.snapshot)
+park_names = dict(zip(parks["park_id"], parks[f"name_{lang}"], strict=True))
+if other_park_refused:
+    notices.append(t("access_denied_park", lang, own=park_names.get(identity.park_id, identity.park_id)))
 if lang == "en":
     st.html(theme.ENGLISH_CSS)
 
 current_page = st.navigation(
     [
-        st.Page(path, title=t(title, lang), icon=icon, url_path=url_path, default=(i == 0))
-        for i, (path, title, icon, url_path) in enumerate(navigation.PAGES)
+        st.Page(path, title=t(title, lang), icon=icon, url_path=url_path, default=(i == 0), visibility=shown)
+        for i, (path, title, icon, url_path, shown) in enumerate(navigation.pages(principal))
     ]
 )
 with st.sidebar:
+    auth.sidebar(principal, chosen.snapshot, park_names, lang)
     widgets.snapshot_problems([s for s in snapshots if not s.valid], lang)
     widgets.source_footer(chosen.snapshot, lang)
 for notice in notices:

@@ -10,7 +10,7 @@ import time
 
 import streamlit as st
 
-from queries import metrics, runner
+from queries import access, metrics, runner
 from ui import disputes_charts, errors, filters, geo, kpis, maps, screen
 from ui.strings import MONTH_EN, t
 
@@ -35,6 +35,11 @@ def draw() -> None:
     scopes = [None, *parks["park_id"]]
     pinned = not setup.rotate or "park" in st.query_params
     park = f.park_id if pinned else screen.view_at(scopes, setup.interval, time.time())
+    principal = access.viewing(snapshot)
+    # names=1 for a logged-in analyst or above (or anyone on open demo data, with no login configured)
+    show_names = setup.show_names and principal.rows and (principal.logged_in or principal.demo_only)
+    if principal.role == "park":  # a park user's screen holds its park
+        park = principal.park_id
     names = parks.set_index("park_id")[f"name_{lang}"]
     scope = t("all_parks", lang) if park is None else names[park]
     as_of = snapshot.date
@@ -56,12 +61,15 @@ def draw() -> None:
         else:  # one park: its level-2 grids and its largest enterprises
             screen.panel_title(t("screen_park_map", lang, park=names[park]))
             grids = runner.run("maps_grids", snapshot, level=2, park_id=park)
-            points = runner.run("maps_enterprises", snapshot, park_id=park, limit=SCREEN_POINTS)
             colours = maps.industry_colours(runner.run("maps_industries", snapshot, park_id=park))
             layers = maps.park_layers(parks, lang, focus=park) + maps.grid_layers(grids, 2, park, lang).layers
-            layers.append(maps.enterprise_layer(points, colours, lang))
+            if principal.rows:  # enterprises for those who may see rows; their names leave only with names=1
+                points = runner.run("maps_enterprises", snapshot, park_id=park, limit=SCREEN_POINTS)
+                if not show_names:
+                    points = points.assign(name_zh="", grid_name_zh="", level2_grid_name_zh="")
+                layers.append(maps.enterprise_layer(points, colours, lang))
             view = maps.view(park, geo.WGS84, centre=maps.park_centre(parks, park), width=px(740), height=px(660))
-        chart = maps.deck(layers, view, tooltip=setup.show_names, backdrop=screen.MAP_BACKDROP)
+        chart = maps.deck(layers, view, tooltip=show_names, backdrop=screen.MAP_BACKDROP)
         st.pydeck_chart(chart, height=px(660), key="screen_map")
     with right:
         with st.container(border=True, height=px(380)):

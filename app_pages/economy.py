@@ -3,7 +3,7 @@ park, and the enterprise expansion projects; every number tagged by where it com
 
 import streamlit as st
 
-from queries import runner
+from queries import access, runner
 from ui import economy_charts as charts
 from ui import filters, kpis, widgets
 from ui.strings import MONTH_EN, t
@@ -51,7 +51,9 @@ else:
 widgets.section(t("economy_section_expansion", lang), "factory")
 kpis.row(["expansion_enterprises", "expansion_floor_area", "expansion_investment"], f)
 
-projects = runner.run("expansion_project_list", f.snapshot, park_id=park)
+# the projects name their enterprises: for the roles that may see rows (the others get the bands and a notice)
+rows = access.viewing(f.snapshot).rows
+projects = runner.run("expansion_project_list", f.snapshot, park_id=park) if rows else None
 no_projects = t("economy_no_projects", lang, park=scope)
 left, right = st.columns(2)
 with left.container(border=True, height="stretch"):
@@ -64,17 +66,20 @@ with left.container(border=True, height="stretch"):
 with right.container(border=True, height="stretch"):
     charts.card_header(t("economy_size_title", lang), t("economy_size_note", lang), f)
     size_view = charts.choice("economy_size_view", charts.SIZE_VIEWS, charts.SIZE_VIEW_KEY, "economy_size_{}", lang)
-    if projects.empty:
+    if projects is not None and projects.empty:
         widgets.empty_state(lang, no_projects)
-    elif size_view == "bands":
+    elif size_view == "bands" or projects is None:
         bands = runner.run("expansion_by_size", f.snapshot, park_id=park)
         widgets.chart(charts.size_band_figure(bands, lang), "economy_size_chart")
     else:
         widgets.chart(charts.scatter_figure(projects, lang), "economy_scatter_chart")
 
 with st.container(border=True):
-    charts.card_header(t("economy_projects_title", lang), t("economy_projects_note", lang, n=len(projects)), f)
-    if projects.empty:
+    n = len(projects) if rows else int(runner.run("expansion_totals", f.snapshot, park_id=park).iloc[0].project_count)
+    charts.card_header(t("economy_projects_title", lang), t("economy_projects_note", lang, n=n), f)
+    if not rows:
+        st.info(t("access_denied_rows", lang), icon=":material/lock:")
+    elif projects.empty:
         widgets.empty_state(lang, no_projects)
     else:
         table, config = charts.project_table(projects, lang)

@@ -3,7 +3,7 @@ grids, how well they cover, and how the network grew over the snapshots."""
 
 import streamlit as st
 
-from queries import runner
+from queries import access, runner
 from ui import errors, filters, kpis, widgets
 from ui import grids_charts as gc
 from ui.strings import t
@@ -87,6 +87,9 @@ def drill_view() -> None:
         )
         if view == "children":
             frame, config = gc.children_table(tree, lang)
+        elif not access.viewing(f.snapshot).rows:  # the enterprises of a grid are row-level
+            st.info(t("access_denied_rows", lang), icon=":material/lock:")
+            return
         else:
             rows = runner.run("grids_enterprises", f.snapshot, park_id=park, node_id=node or None)
             frame, config = gc.enterprise_table(rows, lang)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from queries import runner
+from queries import access, runner
 from ui import disputes_charts as charts
 from ui import filters, kpis, widgets
 from ui.strings import t
@@ -88,8 +88,11 @@ with charts.card(t("disputes_park_title", lang)):
     widgets.tag(f)
 
 with charts.card(t("disputes_overdue_title", lang)):
-    overdue = runner.run("disputes_open_overdue", snap, park_id=park, limit_days=int(limit))
-    if overdue.empty:
+    rows = access.viewing(snap).rows  # case rows are row-level: the others get the count above, and a notice
+    overdue = runner.run("disputes_open_overdue", snap, park_id=park, limit_days=int(limit)) if rows else None
+    if overdue is None:
+        st.info(t("access_denied_rows", lang), icon=":material/lock:")
+    elif overdue.empty:
         st.success(t("disputes_overdue_none", lang, limit=limit), icon=":material/check_circle:")
     else:
         st.warning(t("disputes_overdue_warning", lang, n=len(overdue), limit=limit), icon=":material/warning:")

@@ -1,9 +1,10 @@
 """园区地图: the five parks, their grids and enterprises on a map that works offline; click for details."""
 
+import pandas as pd
 import streamlit as st
 
-from queries import runner
-from ui import filters, kpis, maps, widgets
+from queries import access, runner
+from ui import auth, filters, kpis, maps, widgets
 from ui.strings import t
 
 f = filters.current()
@@ -19,10 +20,16 @@ kpis.row([f"grids_level{choice.level}", "map_enterprises", "map_employees", "dis
 
 parks = runner.run("maps_parks", snap, indicator=choice.indicator)
 grids = runner.run("maps_grids", snap, level=choice.level, park_id=park)
-points = runner.run("maps_enterprises", snap, park_id=park, limit=maps.MAX_POINTS)
+rows = access.viewing(snap).rows  # enterprises (names, positions) and level-3 plots are row-level
+points = runner.run("maps_enterprises", snap, park_id=park, limit=maps.MAX_POINTS) if rows else pd.DataFrame()
 industries = runner.run("maps_industries", snap, park_id=park)
 colours = maps.industry_colours(industries)
-picked = maps.selection(snap, parks, grids, park, lang)
+try:
+    picked = maps.selection(snap, parks, grids, park, lang)
+except access.AccessDenied as denial:  # a link's enterprise: not for this role
+    picked, st.session_state[maps.SELECTED_KEY] = None, ""
+    st.query_params.pop(maps.SELECTED_KEY, None)
+    auth.denied(denial, lang)
 indicator_label = t(f"kpi_{choice.indicator}", lang)
 
 grid_layers = maps.grid_layers(
@@ -51,6 +58,8 @@ with map_column, st.container(border=True):
         alt=t("maps_map_alt", lang),
     )
     maps.notes(choice, points, grid_layers, lang)
+    if not rows and (choice.layer == "enterprises" or choice.level == 3):
+        st.info(t("access_plots_hidden" if choice.level == 3 else "access_denied_rows", lang), icon=":material/lock:")
 
 with side_column:
     with st.container(border=True):
@@ -63,14 +72,18 @@ with side_column:
 # the enterprises in view, or of the park clicked on the map
 table_park = picked.id if picked is not None and picked.kind == "park" else park
 table = points
-if table_park != park:
+if rows and table_park != park:
     table = runner.run("maps_enterprises", snap, park_id=table_park, limit=maps.MAX_POINTS)
 table_scope = scope if table_park == park else parks_named.at[table_park, f"name_{lang}"]
 with st.container(border=True):
     st.subheader(f":material/factory: {t('maps_table_title', lang, scope=table_scope)}")
     widgets.tag(f)
-    if not table.empty and len(table) < table["total_enterprise_count"].max():
-        st.caption(t("maps_table_limited", lang, shown=len(table), total=int(table["total_enterprise_count"].max())))
-    columns = maps.table_columns(lang)
-    name = f"enterprises_{table_park or 'zone'}_{as_of}"
-    widgets.table(table, name, f, "maps_table", column_config=columns, column_order=list(columns))
+    if not rows:
+        st.info(t("access_denied_rows", lang), icon=":material/lock:")
+    else:
+        if not table.empty and len(table) < table["total_enterprise_count"].max():
+            total = int(table["total_enterprise_count"].max())
+            st.caption(t("maps_table_limited", lang, shown=len(table), total=total))
+        columns = maps.table_columns(lang)
+        name = f"enterprises_{table_park or 'zone'}_{as_of}"
+        widgets.table(table, name, f, "maps_table", column_config=columns, column_order=list(columns))

@@ -1,6 +1,7 @@
 -- Labor disputes handled: cases, worker-times involved, money involved, still open (and the oldest
 -- open case's age in days up to the snapshot date), closed and their share, time to close.
 -- Parameters: $park_id (NULL for the whole zone), $as_of (bound by the runner)
+-- access: aggregate
 SELECT
     count(*)::INTEGER AS case_count,
     coalesce(sum(workers_involved), 0)::BIGINT AS workers_involved,

@@ -1,6 +1,7 @@
 -- Dispute cases by category (欠薪, 加班费, 社保, 工伤, 解除劳动合同, 经济补偿, 其他): cases, worker-times,
 -- money, still open, and the days from report to close of the closed ones (median and 90th percentile).
 -- Parameters: $park_id (NULL for the whole zone)
+-- access: aggregate
 SELECT
     category,
     count(*)::INTEGER AS case_count,

@@ -1,5 +1,6 @@
 -- Dispute cases reported in each month up to the snapshot date, zero for quiet months.
 -- Parameters: $park_id (NULL for the whole zone), $as_of (the snapshot date, bound by the runner)
+-- access: aggregate
 WITH months AS (
     SELECT unnest(generate_series(DATE '2022-01-01', date_trunc('month', CAST($as_of AS DATE)), INTERVAL 1 MONTH))::DATE
         AS report_month

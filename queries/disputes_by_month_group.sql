@@ -4,6 +4,7 @@
 -- Parameters: $park_id (NULL for the whole zone), $dimension ('park', 'stage' or 'category'; any other
 -- value is an error), $as_of (the snapshot date, bound by the runner)
 -- Returns: report_month, group_value (the park_id, stage or category), case_count
+-- access: aggregate
 WITH months AS (
     SELECT
         unnest(

@@ -1,6 +1,7 @@
 -- Dispute cases by outcome, in the order of the loop: 待调处, 预警化解 (事前), 调解中, 调解成功, 达成和解,
 -- 转劳动仲裁, 撤回 (事中), then any other outcome; with worker-times, money, and how many were followed up.
 -- Parameters: $park_id (NULL for the whole zone)
+-- access: aggregate
 SELECT
     outcome,
     count(*)::INTEGER AS case_count,

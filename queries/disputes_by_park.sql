@@ -1,6 +1,7 @@
 -- The parks side by side: cases, worker-times, money, still open, median days to close and the
 -- share of closed cases followed up (事后); every park is listed, with zeros where it has no case.
 -- Parameters: none (the comparison is always of the whole zone)
+-- access: aggregate
 SELECT
     p.park_id,
     p.name_zh,

@@ -1,6 +1,7 @@
 -- How long closed cases took, from reported_on to closed_on, in weekly bins (0-6 days, 7-13, ...),
 -- with empty weeks up to the longest; no rows when no case is closed.
 -- Parameters: $park_id (NULL for the whole zone), $category (NULL for every category)
+-- access: aggregate
 WITH closed AS (
     SELECT closed_on - reported_on AS days
     FROM labor_disputes

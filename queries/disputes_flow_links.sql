@@ -5,6 +5,7 @@
 -- 'followed_up' (事后, followed_up_on set) or 'awaiting_follow_up'.
 -- Node names are codes ('reported', 'defused', ...) or the data's own source and outcome values.
 -- Parameters: $park_id (NULL for the whole zone)
+-- access: aggregate
 WITH cases AS (
     SELECT
         coalesce(source, 'unknown_source') AS source,

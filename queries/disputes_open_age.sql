@@ -1,6 +1,7 @@
 -- Open cases (closed_on NULL) and how many have been open longer than a time limit, counted in days
 -- up to the snapshot date (not today); with the worker-times and money of those, and the oldest age.
 -- Parameters: $park_id (NULL for the whole zone), $limit_days (days), $as_of (bound by the runner)
+-- access: aggregate
 WITH open AS (
     SELECT workers_involved, amount_yuan, CAST($as_of AS DATE) - reported_on AS days_open
     FROM labor_disputes

@@ -2,6 +2,7 @@
 -- enterprise), what (category, stage, outcome so far), how big (worker-times, money) and how long open,
 -- in days up to the snapshot date (not today).
 -- Parameters: $park_id (NULL for the whole zone), $limit_days (days), $as_of (bound by the runner)
+-- access: rows
 SELECT
     d.case_id,
     d.park_id,

@@ -3,6 +3,7 @@
 -- largest first. Every park with data is returned, so a chosen park can be highlighted among the others.
 -- Parameters: $indicator (industrial_output, fixed_asset_investment, above_quota_sales or retail_sales),
 --   $as_of (the snapshot date, bound by the runner)
+-- access: aggregate
 WITH totals AS (
     SELECT
         park_id,

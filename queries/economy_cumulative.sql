@@ -1,5 +1,6 @@
 -- Month-by-month cumulative value of each indicator in the year, against the same months a year before.
 -- Parameters: $park_id (NULL for the whole zone)
+-- access: aggregate
 WITH monthly AS (
     SELECT indicator, month, sum(value_yuan) AS value_yuan, sum(prior_year_value_yuan) AS prior_year_value_yuan
     FROM economy_monthly

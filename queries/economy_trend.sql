@@ -3,6 +3,7 @@
 -- Months run from January up to the snapshot date; no rows when there is no data.
 -- Parameters: $park_id (NULL for the whole zone), $indicator (industrial_output, fixed_asset_investment,
 --   above_quota_sales or retail_sales), $as_of (the snapshot date, bound by the runner)
+-- access: aggregate
 WITH monthly AS (
     SELECT
         month AS report_month,

@@ -1,5 +1,6 @@
 -- Year-to-date total of each economic indicator and its change on the same months of the year before.
 -- Parameters: $park_id (NULL for the whole zone)
+-- access: aggregate
 SELECT
     indicator,
     min(month) AS first_month,

@@ -2,6 +2,7 @@
 -- investment and the park's share of the zone's investment; every park, those without projects at zero,
 -- largest investment first.
 -- Parameters: none
+-- access: aggregate
 SELECT
     k.park_id,
     k.name_zh AS park_name_zh,

@@ -3,6 +3,7 @@
 -- scope (`band_project_total`, the height of the stacked bar). Every band appears (park_id NULL, zeros,
 -- when it has no project). `size_band` is a key the page translates (ui/strings_economy.py).
 -- Parameters: $park_id (NULL for the whole zone)
+-- access: aggregate
 WITH bands (size_band, band_order, lower_yuan, upper_yuan) AS (
     VALUES
         ('under_50m', 1, 0, 50000000),

@@ -1,6 +1,7 @@
 -- Every enterprise expansion (改扩建) project with its enterprise, park and industry, largest
 -- planned investment first: the rows behind the published 91 enterprises / 332万平方米 / 199亿元.
 -- Parameters: $park_id (NULL for the whole zone)
+-- access: rows
 SELECT
     p.project_id,
     p.project_name,

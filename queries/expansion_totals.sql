@@ -1,5 +1,6 @@
 -- Enterprise expansion (改扩建) projects: enterprises, added floor area and planned investment.
 -- Parameters: $park_id (NULL for the whole zone)
+-- access: aggregate
 SELECT
     count(DISTINCT enterprise_id)::INTEGER AS enterprise_count,
     count(*)::INTEGER AS project_count,

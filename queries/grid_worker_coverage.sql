@@ -1,6 +1,7 @@
 -- Enterprise grid workers (enterprise employees serving as 网格员 on level-3 grids) and the share of
 -- level-3 grids that have at least one.
 -- Parameters: $park_id (NULL for the whole zone)
+-- access: aggregate
 WITH level3 AS (
     SELECT grid_id FROM grids WHERE level = 3 AND ($park_id IS NULL OR park_id = $park_id)
 ),

@@ -5,6 +5,7 @@
 -- the park, no row is on the path.
 -- Depths: park 1, level-1 grid 2, level-2 grid 3, level-3 grid 4.
 -- Parameters: $park_id (NULL for the whole zone), $node_id (a park or grid id; NULL for the top)
+-- access: aggregate; rows where depth >= 4
 WITH target AS (
     SELECT coalesce($node_id, $park_id) AS node_id
 ),

@@ -6,6 +6,7 @@
 -- Only the node's own level-3 grids are read, so going down a level costs less, not more.
 -- Parameters: $park_id (NULL for the whole zone), $node_id (a park or grid id; NULL for the top:
 -- the park, or the zone)
+-- access: aggregate; rows where depth >= 4
 WITH target AS (
     SELECT coalesce($node_id, $park_id, 'zone') AS node_id
 ),

@@ -2,6 +2,7 @@
 -- each with its level-3 and level-2 grid, industry, employees, whether it has a party organisation,
 -- and the enterprise grid workers serving its level-3 grid. Largest employers first within each grid.
 -- Parameters: $park_id (NULL for the whole zone), $node_id (NULL for the whole park or zone)
+-- access: rows
 WITH workers AS (
     SELECT grid_id, count(*) AS worker_count
     FROM grid_staff

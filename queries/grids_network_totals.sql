@@ -4,6 +4,7 @@
 -- per member; grid heads, cadres sunk to level-2 grids, part-time specialists (and the most common
 -- specialist role), party members on staff and their share of the staff.
 -- Parameters: $park_id (NULL for the whole zone)
+-- access: aggregate
 WITH level3 AS (
     SELECT count(*) AS level3_grid_count FROM grids WHERE level = 3 AND ($park_id IS NULL OR park_id = $park_id)
 ),

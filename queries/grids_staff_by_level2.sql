@@ -2,6 +2,7 @@
 -- (its staff who are not enterprise employees, head included), the enterprise grid workers and
 -- part-time specialists of its level-3 grids, and the party members among all of them.
 -- Parameters: $park_id (NULL for the whole zone)
+-- access: aggregate
 WITH scoped AS (
     SELECT grid_id, level, parent_id, park_id, name_zh
     FROM grids

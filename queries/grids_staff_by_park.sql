@@ -4,6 +4,7 @@
 -- by role, and the party members among all of them; with the zone total last (park_id NULL) when the
 -- whole zone is asked for. No names: counts only.
 -- Parameters: $park_id (NULL for the whole zone)
+-- access: aggregate
 WITH staff AS (
     SELECT s.*, g.level, g.park_id
     FROM grid_staff AS s

@@ -2,6 +2,7 @@
 -- the grid service groups and the enterprises on the level-3 grids; with the zone total last
 -- (park_id NULL) when the whole zone is asked for.
 -- Parameters: $park_id (NULL for the whole zone)
+-- access: aggregate
 WITH grids_per_park AS (
     SELECT
         park_id,

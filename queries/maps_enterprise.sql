@@ -1,6 +1,7 @@
 -- One enterprise by its id (a link's selection, checked before use): its park, grids, size and
 -- dispute cases; no row when the id is unknown.
 -- Parameters: $enterprise_id
+-- access: rows
 WITH cases AS (
     SELECT count(*) AS case_count, sum(workers_involved) AS workers_involved, sum(amount_yuan) AS amount_yuan
     FROM labor_disputes

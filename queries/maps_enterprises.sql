@@ -2,6 +2,7 @@
 -- the shipped scale), each with its level-3 and level-2 grid and its dispute cases, and how many
 -- enterprises there are in all, so the page can say when it shows only the largest.
 -- Parameters: $park_id (NULL for the whole zone), $limit (the most rows to return)
+-- access: rows
 WITH firms AS (
     SELECT e.*, count(*) OVER () AS total_enterprise_count
     FROM enterprises AS e

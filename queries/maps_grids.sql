@@ -1,6 +1,7 @@
 -- Grids of one level with what lies in each (the grid outlines, their tooltips and the choropleth of
 -- dispute cases): enterprises, employees and cases counted through the level-3 plots beneath it.
 -- Parameters: $level (1, 2 or 3), $park_id (NULL for the whole zone)
+-- access: aggregate; rows where level = 3
 WITH plots AS (
     -- each level-3 plot with its ancestor at every level
     SELECT g3.grid_id AS plot_id, g3.grid_id AS level3_id, g2.grid_id AS level2_id, g2.parent_id AS level1_id

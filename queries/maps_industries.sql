@@ -1,6 +1,7 @@
 -- Industries of the enterprises on the map (the legend): enterprises and employees in each, with the
 -- industry's zone-wide rank, which fixes its colour whatever park is shown.
 -- Parameters: $park_id (NULL for the whole zone)
+-- access: aggregate
 WITH ranked AS (
     SELECT industry, row_number() OVER (ORDER BY count(*) DESC, industry)::INTEGER AS industry_rank
     FROM enterprises

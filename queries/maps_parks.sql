@@ -1,6 +1,7 @@
 -- Every park for the map: its centre, grids at each level, enterprises, employees, dispute cases and
 -- the year-to-date value of one economic indicator (the output columns), in the parks' sort_order.
 -- Parameters: $indicator (one of industrial_output, fixed_asset_investment, above_quota_sales, retail_sales)
+-- access: aggregate
 WITH grid_counts AS (
     SELECT
         park_id,

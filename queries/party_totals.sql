@@ -1,6 +1,7 @@
 -- Party organisations in grids and enterprises, and the first batch of non-public-enterprise party
 -- members linked to enterprise workers (联系企业职工、认领责任区域).
 -- Parameters: $park_id (NULL for the whole zone)
+-- access: aggregate
 SELECT
     (SELECT count(*) FROM party_orgs WHERE $park_id IS NULL OR park_id = $park_id)::INTEGER AS party_org_count,
     (SELECT count(*) FROM party_orgs

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from queries import results, store
+from queries import access, results, store
 from queries.discovery import (  # noqa: F401  (the facade pages use)
     ROOT,
     SNAPSHOT_NAME,
@@ -43,6 +43,9 @@ def run(name: str, snapshot: str | Snapshot, **params) -> pd.DataFrame:
     `$as_of` (the snapshot date) is bound by the runner; every other parameter the SQL names must
     be given, and nothing else. The result is cached per snapshot version and parameters; callers
     get their own frame (a shallow copy: pandas copies on write, so changing it leaves the cache alone).
+
+    What the run's user may read is enforced here (`queries/access.py`): a row-level query they may
+    not see raises AccessDenied, a park user's park is forced, and rows of other parks are dropped.
     """
     if name not in QUERIES:
         raise KeyError(f"unknown query {name!r}; known: {', '.join(QUERIES)}")
@@ -50,9 +53,12 @@ def run(name: str, snapshot: str | Snapshot, **params) -> pd.DataFrame:
     expected = parameters_of(name) - {"as_of"}
     if set(params) != expected:
         raise TypeError(f"query {name} takes {sorted(expected)}, got {sorted(params)}")
+    principal = access.viewing(snap)
+    params = access.admit(name, QUERIES[name], params, principal)
     if "as_of" in parameters_of(name):
         params["as_of"] = snap.date
-    return results.run(name, snap, tuple(sorted(params.items()))).copy(deep=False)
+    frame = results.run(name, snap, tuple(sorted(params.items()))).copy(deep=False)
+    return access.trim(QUERIES[name], params, frame, principal)
 
 
 def store_status() -> store.Status | None:

@@ -24,6 +24,19 @@ def snapshot_copies(tmp_path_factory):
         os.environ["JEDZ_CACHE_DIR"] = before
 
 
+@pytest.fixture(scope="session", autouse=True)
+def audit_log(tmp_path_factory):
+    """The audit log of this test session (servers it starts inherit it): nothing in the user's home."""
+    folder = tmp_path_factory.mktemp("audit")
+    before = os.environ.get("JEDZ_AUDIT_DIR")
+    os.environ["JEDZ_AUDIT_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("JEDZ_AUDIT_DIR", None)
+    else:
+        os.environ["JEDZ_AUDIT_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def latest() -> runner.Snapshot:
     return runner.resolve(LATEST)

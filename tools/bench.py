@@ -57,8 +57,20 @@ def ensure_data(scale: int, root: Path) -> Path:
     return folder
 
 
-def measure_pages(runs: int) -> dict:
-    """In this process: render every page, change the park filter, time each re-run (milliseconds)."""
+# a logged-in analyst, with login configured (no provider is reached: st.user is set by AppTest)
+LOGIN_USER = {"is_logged_in": True, "sub": "bench", "groups": ["analyst"]}
+LOGIN_AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "bench-only",
+    "client_id": "bench",
+    "client_secret": "bench-only",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+
+
+def measure_pages(runs: int, login: bool = False) -> dict:
+    """In this process: render every page, change the park filter, time each re-run (milliseconds);
+    as a logged-in analyst when `login`."""
     import psutil
     from streamlit.testing.v1 import AppTest
 
@@ -82,6 +94,8 @@ def measure_pages(runs: int) -> dict:
     pages = {}
     for path, _title, _icon, url_path in navigation.PAGES:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+        if login:
+            at.user, at.secrets["auth"] = dict(LOGIN_USER), dict(LOGIN_AUTH)
         started = time.perf_counter()
         at.run()
         at.switch_page(path).run()
@@ -117,10 +131,10 @@ def measure_pages(runs: int) -> dict:
     }
 
 
-def run_worker(data_dir: Path, runs: int, baseline: str) -> dict:
+def run_worker(data_dir: Path, runs: int, baseline: str, login: bool = False) -> dict:
     env = {**os.environ, "JEDZ_DATA_DIR": str(data_dir), "JEDZ_BASELINE": baseline}
     result = subprocess.run(
-        [sys.executable, "-m", "tools.bench", "--worker", "--runs", str(runs)],
+        [sys.executable, "-m", "tools.bench", "--worker", "--runs", str(runs), *(["--login"] if login else [])],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -345,16 +359,21 @@ def report(results: dict, runs: int, cold_runs: int, load: tuple[float, float]) 
         "in the process (its queries not cached yet); the later passes are answered from the cache.",
         "Baseline: pandas reads the parquet files on every query, nothing cached (JEDZ_BASELINE=naive).",
         "",
-        "| scale | page | median ms | p95 ms | first visit ms | baseline median ms | baseline / ours |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "Logged in: the same re-renders as a logged-in analyst with login configured (the role read from",
+        "the token's claims and access.toml, and every query checked by access.py), against no login.",
+        "",
+        "| scale | page | median ms | p95 ms | first visit ms | baseline median ms | baseline / ours"
+        " | logged in median ms | login adds ms |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for scale, result in results.items():
         for page, ours in result["fast"]["pages"].items():
             naive = result["naive"]["pages"][page]
+            login = result.get("login", {}).get("pages", {}).get(page, {}).get("median_ms", float("nan"))
             lines.append(
                 f"| {scale}x | {page} | {ours['median_ms']:.0f} | {ours['p95_ms']:.0f} | "
                 f"{ours['first_visit_median_ms']:.0f} | {naive['median_ms']:.0f} | "
-                f"{naive['median_ms'] / ours['median_ms']:.1f}x |"
+                f"{naive['median_ms'] / ours['median_ms']:.1f}x | {login:.0f} | {login - ours['median_ms']:+.0f} |"
             )
     lines += [
         "",
@@ -450,9 +469,10 @@ def main() -> None:
     parser.add_argument("--skip-browser", action="store_true", help="leave out the cold start in chromium")
     parser.add_argument("--write", type=Path, help="also write the report (markdown) to this file")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--login", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(measure_pages(args.runs)))
+        print(json.dumps(measure_pages(args.runs, args.login)))
         return
     results = {}
     load_at_start = os.getloadavg()[0]
@@ -462,6 +482,7 @@ def main() -> None:
         results[scale] = {
             "fast": run_worker(data_dir, args.runs, "fast"),
             "naive": run_worker(data_dir, args.runs, "naive"),
+            "login": run_worker(data_dir, args.runs, "fast", login=True),
         }
         if not args.skip_browser:
             results[scale]["cold"] = measure_cold_start(data_dir, args.cold_runs)

@@ -1,4 +1,10 @@
-"""CSV and Excel downloads of the table a page shows, each saying where its rows come from."""
+"""CSV and Excel downloads of the table a page shows, each saying where its rows come from: for the
+roles that may download (`queries/access.py`), written to the audit log when clicked.
+
+OWASP's CSV-injection rule: a text cell (or header) starting with `=`, `+`, `-`, `@`, a tab or a carriage
+return would be run as a formula by Excel (and openpyxl writes such a string as a formula), so it gets
+a leading `'` and is shown as typed. Numbers are left alone: a negative number is a number.
+"""
 
 import io
 from dataclasses import dataclass
@@ -6,6 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from queries import access
+from ui import auth
 from ui.strings import t
 
 
@@ -21,29 +29,71 @@ def with_source(frame: pd.DataFrame, source: Source | None) -> pd.DataFrame:
     return frame.assign(**source.columns)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _escape(value):
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def escaped(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with every text cell and header that starts like a formula escaped."""
+    out = frame.rename(columns={c: _escape(c) for c in frame.columns if isinstance(c, str)})
+    for i in range(out.shape[1]):
+        values = out.iloc[:, i]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            out.isetitem(i, values.map(_escape))
+    return out
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     # UTF-8 with a byte-order mark, so Excel in China opens the Chinese text correctly
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    return escaped(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def excel_bytes(frame: pd.DataFrame, sheet: str = "data", source: Source | None = None) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+        escaped(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
         if source is not None:
             account = pd.DataFrame(source.lines, columns=["", " "])
-            account.to_excel(writer, index=False, header=False, sheet_name="source")
+            escaped(account).to_excel(writer, index=False, header=False, sheet_name="source")
     return buffer.getvalue()
 
 
-def buttons(frame: pd.DataFrame, name: str, lang: str, key: str, source: Source | None = None) -> None:
+def recorded(make, principal: access.Principal, table: str, scope: str, kind: str, rows: int):
+    """A download's data function: built when clicked, and written to the audit log then (who and the
+    scope are those of the run that drew the button: the function runs outside a script run)."""
+
+    def data() -> bytes:
+        body = make()
+        auth.record("download", principal, table=table, scope=scope, format=kind, rows=rows)
+        return body
+
+    return data
+
+
+def buttons(
+    frame: pd.DataFrame,
+    name: str,
+    lang: str,
+    key: str,
+    source: Source | None = None,
+    principal: access.Principal | None = None,
+    scope: str = "",
+) -> None:
     """Two download buttons side by side; `name` is the file name without extension; `source` says
-    where the rows come from (columns on each row, and a sheet of the workbook)."""
+    where the rows come from (columns on each row, and a sheet of the workbook). A `principal` that may
+    not download (public) gets a line saying so instead."""
+    principal = principal or access.current()
+    if not principal.downloads:
+        st.caption(t("access_no_downloads", lang))
+        return
     frame = with_source(frame, source)
     with st.container(horizontal=True):
         st.download_button(
             t("download_csv", lang),
-            lambda: csv_bytes(frame),
+            recorded(lambda: csv_bytes(frame), principal, name, scope, "csv", len(frame)),
             f"{name}.csv",
             "text/csv",
             key=f"{key}_csv",
@@ -52,7 +102,7 @@ def buttons(frame: pd.DataFrame, name: str, lang: str, key: str, source: Source 
         )
         st.download_button(
             t("download_excel", lang),
-            lambda: excel_bytes(frame, name, source),
+            recorded(lambda: excel_bytes(frame, name, source), principal, name, scope, "xlsx", len(frame)),
             f"{name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",

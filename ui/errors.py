@@ -10,6 +10,8 @@ import uuid
 import streamlit as st
 from streamlit.logger import get_logger
 
+from queries import access
+from ui import auth
 from ui.strings import t
 
 _LOG = get_logger("jedz.errors")
@@ -22,6 +24,8 @@ def caught(where: str, title: str, lang: str):
     Exception and passes."""
     try:
         yield
+    except access.AccessDenied as denial:  # the runner refused a query: a notice, never the rows
+        auth.denied(denial, lang)
     except Exception:
         reference = uuid.uuid4().hex[:8]
         _LOG.exception("page %r failed (reference %s)", where, reference)

@@ -53,17 +53,18 @@ def to_url(key: str, value: str, default: str) -> None:
 
 
 def sidebar(
-    snapshots: list[runner.Snapshot], parks: pd.DataFrame, checking: list[str] = ()
+    snapshots: list[runner.Snapshot], parks: pd.DataFrame, checking: list[str] = (), fixed_park: str | None = None
 ) -> tuple[Filters, list[str]]:
     """Draw the shared filters in the sidebar; return their values and notices about refused URL values.
 
     `snapshots` are the valid ones, newest first; `parks` has park_id, name_zh and name_en;
-    `checking` the dates of snapshots still being checked (offered once they pass).
+    `checking` the dates of snapshots still being checked (offered once they pass); `fixed_park`
+    the one park a park user may choose (no whole-zone option then).
     """
     dates = [s.date for s in snapshots]
     names = {lang: dict(zip(parks["park_id"], parks[f"name_{lang}"], strict=True)) for lang in strings.LANGUAGES}
-    park_options = [ALL, *names["zh"]]
-    defaults = {PARK_KEY: ALL, SNAPSHOT_KEY: dates[0], LANG_KEY: strings.DEFAULT_LANGUAGE}
+    park_options = [fixed_park] if fixed_park else [ALL, *names["zh"]]
+    defaults = {PARK_KEY: park_options[0], SNAPSHOT_KEY: dates[0], LANG_KEY: strings.DEFAULT_LANGUAGE}
     options = {PARK_KEY: park_options, SNAPSHOT_KEY: dates, LANG_KEY: list(strings.LANGUAGES)}
     refused = [(key, from_url(key, options[key], defaults[key])) for key in (LANG_KEY, PARK_KEY, SNAPSHOT_KEY)]
 

@@ -9,3 +9,11 @@ PAGES = (
     ("app_pages/park_maps.py", "page_maps", ":material/map:", "park_maps"),
     ("app_pages/big_screen.py", "page_screen", ":material/tv:", "big_screen"),
 )
+# pages listed in the menu for admin only; others who open their URL get the page's own notice
+ADMIN_PAGES = (("app_pages/audit_log.py", "page_audit", ":material/policy:", "audit_log"),)
+
+
+def pages(principal) -> list[tuple[str, str, str, str, str]]:
+    """Every page with its visibility in the menu for `principal` ("visible" or "hidden")."""
+    admin = "visible" if principal.admin else "hidden"
+    return [(*page, "visible") for page in PAGES] + [(*page, admin) for page in ADMIN_PAGES]

@@ -4,7 +4,7 @@ with their downloads. (KPI rows of catalogue metrics: `ui/kpis.py`.)"""
 import pandas as pd
 import streamlit as st
 
-from queries import runner
+from queries import access, runner
 from ui import downloads, provenance, theme
 from ui.strings import t
 
@@ -155,4 +155,5 @@ def table(frame: pd.DataFrame, name: str, f, key: str, **dataframe_args) -> None
         empty_state(f.lang)
         return
     st.dataframe(frame, hide_index=True, **dataframe_args)
-    downloads.buttons(frame, name, f.lang, key, download_source(f.snapshot, f.lang))
+    principal, scope = access.viewing(f.snapshot), f"{f.park_id or 'zone'}@{f.as_of}"
+    downloads.buttons(frame, name, f.lang, key, download_source(f.snapshot, f.lang), principal, scope)
