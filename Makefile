@@ -59,8 +59,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Two parts: what drives real servers and chromium (each test starts processes of its own) one at a
+# time, then the rest on every core (pytest-xdist, a test file to a worker).
+SERIAL_TESTS = tests/browser tests/tools/test_serve.py tests/tools/test_load.py
+
 test: $(STAMP) browser-deps haproxy-deps lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(SERIAL_TESTS)
+	$(BIN)/python -m pytest -n auto --dist loadfile $(SERIAL_TESTS:%=--ignore=%)
 
 bench: $(STAMP) browser-deps
 	$(BIN)/python -m tools.bench --write docs/performance.md

@@ -1,6 +1,7 @@
 """审计日志: who logged in or out, who was refused what, who downloaded which table for which scope, who
 delivered which snapshot; for admin only (anyone else who opens the URL gets a notice and nothing else)."""
 
+import pandas as pd
 import streamlit as st
 
 from queries import access, audit, runner
@@ -21,10 +22,15 @@ except OSError as error:  # AuditError among them
     st.warning(t("audit_unavailable", lang, error=type(error).__name__), icon=":material/error:")
     st.stop()
 st.caption(t("audit_caption", lang, path=audit.path()))
+days = pd.to_datetime(log["at"], errors="coerce", utc=True).dt.date
 with st.container(horizontal=True):
     events = st.multiselect(t("audit_event", lang), audit.EVENTS, key="audit_events")
     users = st.multiselect(t("audit_user", lang), sorted(log["user"].dropna().unique()), key="audit_users")
-shown = log[log["event"].isin(events or audit.EVENTS) & (log["user"].isin(users) if users else True)]
+    span = st.date_input(t("audit_days", lang), value=(), key="audit_days")  # empty: every day
+wanted = log["event"].isin(events or audit.EVENTS) & (log["user"].isin(users) if users else True)
+if len(span) == 2:
+    wanted &= (days >= span[0]) & (days <= span[1])
+shown = log[wanted]
 if shown.empty:
     widgets.empty_state(lang, t("audit_empty", lang))
 else:

@@ -73,6 +73,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "audit_event": {"zh": "事件", "en": "Event"},
     "audit_user": {"zh": "用户", "en": "User"},
+    "audit_days": {"zh": "日期范围", "en": "Days"},
     "audit_empty": {"zh": "审计日志中还没有记录。", "en": "The audit log has no entries yet."},
     "audit_unavailable": {
         "zh": "审计日志无法读取:{error}",

@@ -2,6 +2,8 @@
 and the zone's reported data public; a park user sees its park only; and what a role may not see is
 never sent to its browser (a map's JSON, a table, a tooltip, a download)."""
 
+import datetime
+
 import pytest
 
 from queries import access, runner
@@ -248,6 +250,13 @@ def test_an_admin_reads_logins_denials_and_downloads_in_the_audit_log():
         "csv",
     )
     assert downloads_shown(at)  # the admin can download the log
+    at.multiselect(key="audit_events").set_value(["download"]).run()
+    assert set(at.dataframe[0].value["event"]) == {"download"}
+    at.multiselect(key="audit_events").set_value([]).run()
+    long_ago = datetime.date(2020, 1, 1)
+    at.date_input(key="audit_days").set_value((long_ago, long_ago)).run()
+    assert at.date_input(key="audit_days").value == (long_ago, long_ago), at.date_input(key="audit_days").value
+    assert not at.dataframe  # nothing logged that day
 
 
 @pytest.mark.parametrize("who", [user("viewer"), user("analyst"), user("park:andong"), None])
