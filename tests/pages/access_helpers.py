@@ -7,7 +7,7 @@ import duckdb
 from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.helpers import DASHBOARD, no_exception
+from tests.pages.helpers import open_app
 
 # what `[auth]` in .streamlit/secrets.toml holds when login is configured (no real secret: nothing here
 # reaches a provider unless a test logs in)
@@ -29,18 +29,7 @@ def user(*groups: str, sub: str = "alice") -> dict:
 def open_as(page: str | None = None, who: dict | None = None, login: bool = False, **query) -> AppTest:
     """Run the dashboard on `page` (a file under app_pages/) as `who` (an st.user dict; None: Streamlit's
     default, nobody logged in), with `[auth]` configured when `login`, and `query` in the URL."""
-    at = AppTest.from_file(DASHBOARD, default_timeout=60)
-    if who is not None:
-        at.user = dict(who)
-    if login:
-        at.secrets["auth"] = dict(AUTH)
-    for key, value in query.items():
-        at.query_params[key] = value
-    if page:
-        at.switch_page(f"app_pages/{page}")
-    at.run()
-    no_exception(at)
-    return at
+    return open_app(page, user=who, auth=AUTH if login else None, **query)
 
 
 def _bytes_fields(message) -> list[str]:

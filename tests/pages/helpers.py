@@ -12,10 +12,15 @@ from tests.parks import PARK_IDS
 DASHBOARD = str(runner.ROOT / "dashboard.py")
 
 
-def open_app(page: str | None = None, **query) -> AppTest:
+def open_app(page: str | None = None, *, user: dict | None = None, auth: dict | None = None, **query) -> AppTest:
     """Run the dashboard with `query` in the URL, straight on `page` (a file under app_pages/) if
-    given, as a deep link would: the overview is not run first."""
+    given, as a deep link would: the overview is not run first. `user` is an st.user dict (None:
+    Streamlit's default, nobody logged in); `auth` the `[auth]` secrets, when login is configured."""
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    if user is not None:
+        at.user = dict(user)
+    if auth is not None:
+        at.secrets["auth"] = dict(auth)
     for key, value in query.items():
         at.query_params[key] = value
     if page:
