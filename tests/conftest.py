@@ -10,31 +10,30 @@ LATEST = "2022-09-30"
 SNAPSHOT_DATES = ("2022-03-31", "2022-06-30", "2022-09-30")
 
 
-@pytest.fixture(scope="session", autouse=True)
-def snapshot_copies(tmp_path_factory):
-    """Checked copies of snapshots go to a folder of this test session (servers it starts inherit it),
-    so every session starts unchecked and nothing is written to the user's cache."""
-    folder = tmp_path_factory.mktemp("cache")
-    before = os.environ.get("JEDZ_CACHE_DIR")
-    os.environ["JEDZ_CACHE_DIR"] = str(folder)
+def session_folder(tmp_path_factory, name: str, variable: str):
+    """A folder of this test session in the environment variable `variable` (servers the tests start
+    inherit it), restored afterwards."""
+    folder = tmp_path_factory.mktemp(name)
+    before = os.environ.get(variable)
+    os.environ[variable] = str(folder)
     yield folder
     if before is None:
-        os.environ.pop("JEDZ_CACHE_DIR", None)
+        os.environ.pop(variable, None)
     else:
-        os.environ["JEDZ_CACHE_DIR"] = before
+        os.environ[variable] = before
+
+
+@pytest.fixture(scope="session", autouse=True)
+def snapshot_copies(tmp_path_factory):
+    """Checked copies of snapshots go to a folder of this test session, so every session starts
+    unchecked and nothing is written to the user's cache."""
+    yield from session_folder(tmp_path_factory, "cache", "JEDZ_CACHE_DIR")
 
 
 @pytest.fixture(scope="session", autouse=True)
 def audit_log(tmp_path_factory):
-    """The audit log of this test session (servers it starts inherit it): nothing in the user's home."""
-    folder = tmp_path_factory.mktemp("audit")
-    before = os.environ.get("JEDZ_AUDIT_DIR")
-    os.environ["JEDZ_AUDIT_DIR"] = str(folder)
-    yield folder
-    if before is None:
-        os.environ.pop("JEDZ_AUDIT_DIR", None)
-    else:
-        os.environ["JEDZ_AUDIT_DIR"] = before
+    """The audit log of this test session: nothing in the user's home."""
+    yield from session_folder(tmp_path_factory, "audit", "JEDZ_AUDIT_DIR")
 
 
 @pytest.fixture(scope="session")

@@ -52,8 +52,7 @@ def card_header(title: str, note: str, f, published: bool = False) -> None:
     """A chart card's subheader and its provenance line: the tag (published, or the snapshot's source
     under the filters `f`), then what is published and what is not."""
     st.subheader(title)
-    prov = provenance.Provenance(provenance.PUBLISHED) if published else provenance.of_snapshot(f.snapshot)
-    st.caption(f"{widgets.tag_markdown(prov, f.lang)} {note}")
+    st.caption(f"{widgets.tag_markdown(provenance.shown_as(published, f.snapshot), f.lang)} {note}")
 
 
 def trend_note(trend: pd.DataFrame, indicator: str, f) -> str:

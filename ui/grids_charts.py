@@ -278,9 +278,7 @@ def sanchuang_note(tree: pd.DataFrame, structure: pd.DataFrame, f) -> str | None
     listed = level2 if len(level2) <= MAX_NAMES else [*level2[:MAX_NAMES], "…"]  # the table has the count
     names = "、".join(listed) if lang == "zh" else ", ".join(listed)
     text = t("grids_sanchuang_names", lang, names=names, groups=groups.iloc[0] if len(groups) else 0)
-    tag = widgets.tag_markdown(
-        provenance.Provenance(provenance.PUBLISHED) if matches else provenance.of_snapshot(f.snapshot), lang
-    )
+    tag = widgets.tag_markdown(provenance.shown_as(matches, f.snapshot), lang)
     return f"{tag} {text}" + (f" {t('grids_sanchuang_match', lang)}" if matches else "")
 
 

@@ -38,6 +38,12 @@ def of_snapshot(snapshot: runner.Snapshot) -> Provenance:
     return Provenance(SOURCE_KINDS.get(record(snapshot).source, UNRECORDED))
 
 
+def shown_as(published: bool, snapshot: runner.Snapshot) -> Provenance:
+    """A chart's, table's or note's tag: published where its figures are the article's, otherwise the
+    source of its snapshot."""
+    return Provenance(PUBLISHED) if published else of_snapshot(snapshot)
+
+
 def _matches(value, published_value: float, unit: str) -> bool:
     if value is None:
         return False

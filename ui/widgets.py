@@ -139,8 +139,7 @@ def chart(fig, key: str, **events):
 def tag(f, published: bool = False) -> None:
     """A chart's or table's tag on its own line: published, or the source of the snapshot under the
     filters `f`."""
-    prov = provenance.Provenance(provenance.PUBLISHED) if published else provenance.of_snapshot(f.snapshot)
-    st.markdown(tag_markdown(prov, f.lang))
+    st.markdown(tag_markdown(provenance.shown_as(published, f.snapshot), f.lang))
 
 
 def empty_state(lang: str, message: str | None = None) -> None:

@@ -3,13 +3,12 @@ export, ingested, is 报送数据 everywhere and 演示数据 nowhere; a snapsho
 that cannot be trusted, is 来源未登记 with the reason in the sidebar, and nothing on it is published."""
 
 import json
-import re
 import shutil
 
 import pytest
-from google.protobuf import text_format
 
 from queries import manifest, runner
+from tests.pages.access_helpers import everything
 from tests.pages.helpers import captions, metrics, no_exception, open_app
 from tools import ingest
 from ui import navigation
@@ -18,21 +17,6 @@ REPORTED_ON, DELIVERED_BY = "2022-12-31", "综治办 张三"
 PAGES = [path.removeprefix("app_pages/") for path, *_ in navigation.PAGES]
 ANALYSIS_PAGES = [page for page in PAGES if page != "big_screen.py"]
 DEMO_WORDS = ("演示", "demo", "Demo", "synthetic", "合成")
-
-
-def everything(at) -> str:
-    """Every text of the app, main area and sidebar, as the browser receives it (element protos), but CSS."""
-    out = []
-
-    def walk(node):
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            out.append(text_format.MessageToString(proto, as_utf8=True))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    return re.sub(r"<style>.*?</style>", "", "\n".join(out), flags=re.S)  # class names are not text
 
 
 @pytest.fixture(scope="module")

@@ -77,12 +77,19 @@ def test_a_copy_damaged_after_it_is_attached_is_replaced_when_a_query_fails(snap
     assert dispute_totals(snapshot) == (470, 1573, 18_726_000)
 
 
-def test_pages_show_the_articles_figures_over_damaged_copies(tmp_path, monkeypatch):
+@pytest.fixture
+def served_data(tmp_path, monkeypatch):
+    """The shipped snapshots in a data folder the app serves, with a cache folder of the test's own."""
     data = tmp_path / "data"
     shutil.copytree(runner.ROOT / "data" / "snapshots", data / "snapshots")
     shutil.copy(runner.ROOT / "data" / "published_figures.csv", data)
     monkeypatch.setenv("JEDZ_DATA_DIR", str(data))
     monkeypatch.setenv("JEDZ_CACHE_DIR", str(tmp_path / "cache"))
+    return data
+
+
+def test_pages_show_the_articles_figures_over_damaged_copies(served_data, tmp_path):
+    data = served_data
     folders = sorted((data / "snapshots").iterdir())
     assert all(s.valid for s in runner.snapshots(data))
     upkeep.wait()
@@ -99,12 +106,8 @@ def test_pages_show_the_articles_figures_over_damaged_copies(tmp_path, monkeypat
     assert shown["涉及金额"].value == "1872.6万元"
 
 
-def test_a_page_over_a_copy_damaged_after_it_was_attached_shows_its_figures_and_says_so(tmp_path, monkeypatch):
-    data = tmp_path / "data"
-    shutil.copytree(runner.ROOT / "data" / "snapshots", data / "snapshots")
-    shutil.copy(runner.ROOT / "data" / "published_figures.csv", data)
-    monkeypatch.setenv("JEDZ_DATA_DIR", str(data))
-    monkeypatch.setenv("JEDZ_CACHE_DIR", str(tmp_path / "cache"))
+def test_a_page_over_a_copy_damaged_after_it_was_attached_shows_its_figures_and_says_so(served_data, tmp_path):
+    data = served_data
     assert all(s.valid for s in runner.snapshots(data))
     upkeep.wait()  # every snapshot served from its checked copy, as by a server that has run a while
     copy = Path(attached_from(runner.resolve(LATEST)))
