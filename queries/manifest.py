@@ -46,6 +46,10 @@ class Record:
         return self.fields.get("delivered_by")
 
     @property
+    def uploaded_by(self) -> str | None:
+        return self.fields.get("uploaded_by")
+
+    @property
     def written_at(self) -> str | None:
         return self.fields.get("written_at")
 
@@ -73,7 +77,8 @@ def data_files(folder: Path) -> dict[str, str]:
 
 def build(folder: Path, *, source: str, as_of: str, rules_version: str, **details) -> dict:
     """The manifest of the snapshot in `folder` (its parquet files written): `details` are `generator`
-    for demo data, or `export` and `delivered_by` for reported data."""
+    for demo data, or `export`, `delivered_by` (an office or a person) and `uploaded_by` (the admin who
+    uploaded it in the browser) for reported data."""
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}; known: {', '.join(SOURCES)}")
     return {

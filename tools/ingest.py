@@ -42,7 +42,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from queries import manifest, runner, snapshot_cache, store, validate
+from queries import loading, manifest, runner, snapshot_cache, store, validate
 from queries.contract import TABLES, Table
 from queries.runner import data_dir as default_data_dir
 from queries.validate import Problem, problem
@@ -63,6 +63,7 @@ class Checked:
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    export: list[dict] | None = None  # the files' account for the manifest, when taken while they were there
 
 
 class IngestError(Exception):
@@ -105,10 +106,13 @@ def typed_table(source: Source, table: Table, limit: int) -> tuple[pa.Table, lis
     return pa.Table.from_arrays(arrays, names=names), problems, unreadable
 
 
-def check_export(source_dir: Path, as_of: str, limit: int = ROWS_SHOWN) -> Checked:
-    """Read every table's file from `source_dir` and check it all against the contract."""
+def check_export(
+    source_dir: Path, as_of: str, limit: int = ROWS_SHOWN, shown_as: tuple[str, str] | None = None
+) -> Checked:
+    """Read every table's file from `source_dir` and check it all against the contract (the messages
+    call the folder `shown_as`, English and Chinese: by default its path)."""
     out = Checked()
-    paths, out.problems, out.notes = locate(source_dir)
+    paths, out.problems, out.notes = locate(source_dir, shown_as)
     unreadable: dict[str, set[str]] = {}
     for name, path in paths.items():
         source, problems = read(name, path)
@@ -239,14 +243,20 @@ def write_snapshot(
     *,
     export: list[dict] | None = None,
     delivered_by: str | None = None,
+    uploaded_by: str | None = None,
+    replacing: str | None = None,
 ) -> Path:
     """Write the snapshot atomically (see the module's doc), its manifest last (source reported, the
-    `export` files and who delivered them); return its folder."""
+    `export` files and who delivered them); return its folder. With `replacing` (the `identity` of
+    the snapshot of that date the caller saw, "" for none), one written since by someone else is not
+    replaced: an IngestError says so."""
     snapshots = data / "snapshots"
     snapshots.mkdir(parents=True, exist_ok=True)
     target = snapshots / as_of
     with _Lock(snapshots, say):
         clean_stale(snapshots, say)
+        if replacing is not None and identity(target) != replacing:
+            raise IngestError([_changed_meanwhile(target)])
         if target.exists() and not replace:
             raise IngestError([_exists(target)])
         temp = snapshots / f"{TEMP_PREFIX}{as_of}-{os.getpid()}"
@@ -269,6 +279,7 @@ def write_snapshot(
                 rules_version=snapshot_cache.rules_digest(),
                 export=export or [],
                 delivered_by=delivered_by,
+                uploaded_by=uploaded_by,
             )
             manifest.write(temp, record)
             if target.exists():
@@ -290,6 +301,29 @@ def write_snapshot(
     return target
 
 
+def identity(target: Path) -> str:
+    """What tells one version of a snapshot folder from another: its manifest's sha256 (of a folder
+    without one, its files' sizes and times); "" when there is no such folder."""
+    if not target.is_dir():
+        return ""
+    try:
+        return manifest.sha256(target / manifest.MANIFEST)
+    except OSError:
+        return "files:" + loading.fingerprint(target)
+
+
+def _changed_meanwhile(target: Path) -> Problem:
+    record = manifest.record(target) if target.exists() else None
+    who = (record.delivered_by if record else None) or "?"
+    return problem(
+        target.name,
+        "",
+        f"this snapshot was written by someone else ({who}) after you checked your files: nothing was written; "
+        "look at it, and check again if yours should replace it",
+        zh=f"核对之后,该日期的快照已被他人({who})写入:未写入任何数据。请先查看,如仍需替换,请重新检查",
+    )
+
+
 def _exists(target: Path) -> Problem:
     return problem(
         shown_path(target),
@@ -297,6 +331,62 @@ def _exists(target: Path) -> Problem:
         "a snapshot of this date exists already: run again with --replace to replace it",
         zh="该日期的快照已存在:如需替换,请加 --replace 重新运行",
     )
+
+
+def deliver(
+    checked: Checked,
+    as_of: str,
+    *,
+    data: Path | None,
+    url: str | None = None,
+    replace: bool = False,
+    replacing: str | None = None,
+    delivered_by: str | None = None,
+    uploaded_by: str | None = None,
+    say=print,
+) -> str:
+    """Write a checked export as the snapshot of `as_of`: into the data folder `data`, or published to
+    the store at `url`; returns where it went. Every way it can fail is an IngestError whose problems
+    say why, and then nothing was written. The command and the upload page both deliver through here."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="jedz-ingest-") as staging:
+            folder = write_snapshot(
+                snapshot_tables(checked),
+                data or Path(staging),
+                as_of,
+                replace,
+                say,
+                export=checked.export or export_record(checked),
+                delivered_by=delivered_by,
+                uploaded_by=uploaded_by,
+                replacing=replacing if data is not None else None,
+            )
+            if url:
+                version = store.publish(url, folder, as_of, replace=replace)
+                return f"{url} ({as_of}, version {version})"
+            return str(folder)
+    except FileExistsError:
+        raise IngestError([_exists(Path(f"snapshots/{as_of}"))]) from None
+    except store.StoreError as error:
+        raise IngestError(
+            [
+                problem(
+                    f"snapshots/{as_of}",
+                    "",
+                    f"could not publish the snapshot to the store, nothing was published: {error}",
+                    zh=f"无法发布快照到数据存储,未发布任何数据:{error}",
+                )
+            ]
+        ) from None
+    except OSError as error:
+        where = data or "the temporary folder"
+        if error.errno == errno.ENOSPC or "No space left on device" in str(error):
+            en = f"could not write the snapshot: the disk is full ({where}); nothing was written"
+            zh = f"无法写入快照:磁盘已满({where}),未写入任何数据"
+        else:
+            en = f"could not write the snapshot, nothing was written: {error.strerror or error}"
+            zh = f"无法写入快照,未写入任何数据:{error.strerror or error}"
+        raise IngestError([problem(f"snapshots/{as_of}", "", en, zh=zh)]) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -445,42 +535,24 @@ def main(argv=None) -> int:
         print(report(problems, args.source), file=sys.stderr)
         return 1
     try:
-        with tempfile.TemporaryDirectory(prefix="jedz-ingest-") as staging:
-            folder = write_snapshot(
-                snapshot_tables(checked),
-                data or Path(staging),
-                args.as_of,
-                args.replace,
-                say,
-                export=export_record(checked),
-                delivered_by=args.delivered_by,
-            )
-            if url:
-                version = store.publish(url, folder, args.as_of, replace=args.replace)
-                rows = sum(len(source.rows) for source in checked.sources.values())
-                say(f"Published snapshot {args.as_of} ({len(checked.sources)} tables, {rows:,} rows) to {url}")
-                say(f"已发布数据快照 {args.as_of} 到数据存储(版本 {version})")
-                return 0
+        where = deliver(
+            checked,
+            args.as_of,
+            data=data,
+            url=url,
+            replace=args.replace,
+            delivered_by=args.delivered_by,
+            say=say,
+        )
     except IngestError as error:
         print(report(error.problems, args.source), file=sys.stderr)
         return 1
-    except FileExistsError:
-        print(report([_exists(Path(f"snapshots/{args.as_of}"))], args.source), file=sys.stderr)
-        return 1
-    except store.StoreError as error:
-        print(f"could not publish the snapshot to the store, nothing was published: {error}", file=sys.stderr)
-        print(f"无法发布快照到数据存储,未发布任何数据:{error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        where = data or "the temporary folder"
-        if error.errno == errno.ENOSPC or "No space left on device" in str(error):
-            print(f"could not write the snapshot: the disk is full ({where}); nothing was written", file=sys.stderr)
-            print(f"无法写入快照:磁盘已满({where}),未写入任何数据", file=sys.stderr)
-            return 1
-        print(f"could not write the snapshot, nothing was written: {error}", file=sys.stderr)
-        print(f"无法写入快照,未写入任何数据:{error}", file=sys.stderr)
-        return 1
-    say(summary(checked, folder))
+    if url:
+        rows = sum(len(source.rows) for source in checked.sources.values())
+        say(f"Published snapshot {args.as_of} ({len(checked.sources)} tables, {rows:,} rows) to {where}")
+        say(f"已发布数据快照 {args.as_of} 到数据存储")
+        return 0
+    say(summary(checked, Path(where)))
     return 0
 
 

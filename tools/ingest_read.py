@@ -39,6 +39,11 @@ UNSUPPORTED = {
 }
 STRUCTURE_TABLES = ("parks", "grids", "enterprises")  # a snapshot without rows in these is useless
 ROWS_SHOWN = 10  # rows named per problem; the count of the others follows
+# a workbook is a zip file: one that unpacks to more than this, or far more than it holds, is refused
+# unread (a "zip bomb" would keep the reader busy for minutes and fill the memory)
+XLSX_UNPACKED_LIMIT = 512 * 2**20
+XLSX_RATIO_LIMIT, XLSX_RATIO_FROM = 200, 16 * 2**20  # unpacked/packed, for members larger than this
+XLSX_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 
 
 @dataclass
@@ -66,8 +71,12 @@ def column_label(index: int) -> str:
     return f"{index + 1} ({letters})"
 
 
-def locate(source_dir: Path) -> tuple[dict[str, Path], list[Problem], list[str]]:
-    """The file of each table in `source_dir` (names compared case-insensitively), problems, notes."""
+def locate(
+    source_dir: Path, shown_as: tuple[str, str] | None = None
+) -> tuple[dict[str, Path], list[Problem], list[str]]:
+    """The file of each table in `source_dir` (names compared case-insensitively), problems, notes;
+    the messages call the folder `shown_as` (English, Chinese; by default its path)."""
+    where, where_zh = shown_as or (str(source_dir), str(source_dir))
     found: dict[str, list[Path]] = {name: [] for name in TABLES}
     problems: list[Problem] = []
     notes: list[str] = []
@@ -101,8 +110,8 @@ def locate(source_dir: Path) -> tuple[dict[str, Path], list[Problem], list[str]]
                 problem(
                     f"{name}.csv",
                     "",
-                    f"file is missing (looked for {name}.csv or {name}.xlsx in {source_dir})",
-                    zh=f"文件缺失(在 {source_dir} 中未找到 {name}.csv 或 {name}.xlsx)",
+                    f"file is missing (looked for {name}.csv or {name}.xlsx in {where})",
+                    zh=f"文件缺失(在{where_zh}中未找到 {name}.csv 或 {name}.xlsx)",
                 )
             )
     return files, problems, notes
@@ -150,8 +159,10 @@ def _decode(data: bytes, file: str) -> tuple[str | None, str, list[Problem]]:
     try:
         return data.decode("utf-8"), "UTF-8", []
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        if any(b >= 0x80 for b in before):  # UTF-8 Chinese before the bad byte: a damaged UTF-8 file, not GBK
+        # UTF-8 Chinese (three bytes a character) before the bad byte: a damaged UTF-8 file, not GBK. A GBK
+        # pair may also read as a two-byte UTF-8 character (皮 is C6 A4), which is not Chinese.
+        before = data[: error.start].decode("utf-8", errors="ignore")
+        if any(ord(c) >= 0x800 for c in before):
             return None, "", [_bad_bytes(file, data, error, "UTF-8")]
     try:
         return data.decode("gb18030"), "GBK", []
@@ -252,10 +263,49 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+def _workbook_problem(source: Source) -> Problem | None:
+    """Why `source` is not opened as a workbook: not a zip file, not a workbook, or one that would
+    unpack to too much. The sizes come from the zip's own directory; Python's zip reader never
+    unpacks more than a member declares."""
+    try:
+        with zipfile.ZipFile(source.path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return problem(
+            source.file,
+            "",
+            "is not an Excel workbook (.xlsx is a zip file; this one is not)",
+            zh="不是 Excel 工作簿(.xlsx 文件)",
+        )
+    names = {m.filename for m in members}
+    if not all(part in names for part in XLSX_PARTS):
+        return problem(
+            source.file,
+            "",
+            "is a zip file but not an Excel workbook (no xl/workbook.xml)",
+            zh="是压缩文件,但不是 Excel 工作簿",
+        )
+    unpacked = sum(m.file_size for m in members)
+    swollen = [m for m in members if m.file_size > XLSX_RATIO_FROM and m.file_size > XLSX_RATIO_LIMIT * m.compress_size]
+    if unpacked > XLSX_UNPACKED_LIMIT or swollen:
+        mib, packed = unpacked / 2**20, source.path.stat().st_size / 2**20
+        return problem(
+            source.file,
+            "",
+            f"unpacks to {mib:,.0f} MiB from {packed:,.1f} MiB: refused unread as a possible "
+            f"zip bomb (a workbook may unpack to at most {XLSX_UNPACKED_LIMIT // 2**20} MiB, "
+            f"{XLSX_RATIO_LIMIT} times its packed size)",
+            zh=f"解压后达 {mib:,.0f} MiB,疑似压缩炸弹,未读取",
+        )
+    return None
+
+
 def _read_xlsx(source: Source) -> list[Problem]:
     import openpyxl  # only an ingest of .xlsx files needs it
     from openpyxl.utils.exceptions import InvalidFileException
 
+    if (refused := _workbook_problem(source)) is not None:
+        return [refused]
     try:
         book = openpyxl.load_workbook(source.path, read_only=True, data_only=True)
     except (InvalidFileException, KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile) as error:

@@ -10,7 +10,10 @@ PAGES = (
     ("app_pages/big_screen.py", "page_screen", ":material/tv:", "big_screen"),
 )
 # pages listed in the menu for admin only; others who open their URL get the page's own notice
-ADMIN_PAGES = (("app_pages/audit_log.py", "page_audit", ":material/policy:", "audit_log"),)
+ADMIN_PAGES = (
+    ("app_pages/data_admin.py", "page_data", ":material/upload_file:", "data_admin"),
+    ("app_pages/audit_log.py", "page_audit", ":material/policy:", "audit_log"),
+)
 
 
 def pages(principal) -> list[tuple[str, str, str, str, str]]:

@@ -530,3 +530,10 @@ def test_an_ingested_snapshot_is_recorded_as_checked(tmp_path, monkeypatch):
     loaded = runner.snapshot_at(folder)
     assert loaded.valid and checked == []
     assert list(runner.run("parks", loaded)["name_zh"]) == ["五里园", "安东园", "食品园", "三创园", "综合保税区"]
+
+
+def test_gbk_text_whose_first_characters_also_read_as_utf8_is_gbk():
+    from tools import ingest_read
+
+    text = "enterprise_id,industry\nE1,皮革\n"  # 皮 is C6 A4 in GBK: a valid two-byte UTF-8 character too
+    assert ingest_read._decode(text.encode("gbk"), "enterprises.csv") == (text, "GBK", [])
