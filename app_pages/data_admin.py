@@ -27,7 +27,7 @@ url = os.environ.get("JEDZ_DATA_URL") or None  # the store, else the data folder
 data = None if url else runner.data_dir()
 served = runner.data_dir() / "snapshots"  # what the dashboard serves (with a store: its local mirror)
 
-widgets.section(t("data_deliver", lang), ":material/upload_file:")
+widgets.section(t("data_deliver", lang), "upload_file")
 limit = upload.max_mb()
 st.caption(t("data_rules", lang, limit=limit))
 files = st.file_uploader(
@@ -132,7 +132,7 @@ if (checked := st.session_state.get(STAGED)) is not None:
                     t("data_written", lang, as_of=staged.as_of, rows=f"{staged.rows():,}"), icon=":material/task_alt:"
                 )
 
-widgets.section(t("data_snapshots", lang), ":material/inventory_2:")
+widgets.section(t("data_snapshots", lang), "inventory_2")
 st.caption(t("data_snapshots_caption", lang))
 snapshots = runner.snapshots()
 if not snapshots:

@@ -88,6 +88,8 @@ def card(reading: metrics.Reading, lang: str, **params) -> None:
             "delta_description": t("vs_snapshot", lang, date=reading.previous_date),
             "delta_color": "normal" if metric.better == "up" else "inverse",
         }
+        if reading.change == 0:  # no change is neither better nor worse: grey, without an arrow
+            extra |= {"delta_color": "off", "delta_arrow": "off"}
     if metric.alert:
         over = not _missing(reading.value) and reading.value > 0
         extra = {

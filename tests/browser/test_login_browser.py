@@ -23,10 +23,11 @@ CLAIMS = {"sub": "alice", "email": "alice@example.org", "groups": ["park:andong"
 SIDEBAR = "[data-testid=stSidebar]"
 
 
-def start_provider(port: int) -> subprocess.Popen:
-    """oidc-provider-mock on `port`, returned once its discovery document answers."""
+def start_provider(port: int, claims: dict = CLAIMS) -> subprocess.Popen:
+    """oidc-provider-mock on `port` with one predefined user of `claims`, returned once its discovery
+    document answers."""
     command = [str(Path(sys.executable).parent / "oidc-provider-mock"), "-p", str(port), "--user-claims"]
-    process = subprocess.Popen([*command, json.dumps(CLAIMS)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([*command, json.dumps(claims)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/.well-known/openid-configuration"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and process.poll() is None:

@@ -1,6 +1,8 @@
 """Every KPI card on every page is a metric of the catalogue (queries/metrics.py), read under the page's
 filters: its value, change and tag are the catalogue's reading, and every metric is on some page."""
 
+import shutil
+
 import pytest
 
 from queries import metrics as catalogue
@@ -72,3 +74,17 @@ def test_published_figures_are_tagged_published_wherever_shown(shown):
             metric = labels[label]
             if metric.figure and (metric.figure, park or "") in published and not metric.growth_figure:
                 assert "来源:" in card.help, (page, park, label)
+
+
+def test_no_change_since_the_previous_snapshot_is_grey_without_an_arrow(tmp_path, monkeypatch):
+    from streamlit.proto.Metric_pb2 import Metric
+
+    latest = runner.ROOT / "data" / "snapshots" / "2022-09-30"
+    shutil.copytree(latest, tmp_path / "snapshots" / "2022-09-30")
+    shutil.copytree(latest, tmp_path / "snapshots" / "2022-12-31")  # the same figures three months on
+    (tmp_path / "snapshots" / "2022-12-31" / "manifest.json").unlink()  # its manifest names the other date
+    monkeypatch.setenv("JEDZ_DATA_DIR", str(tmp_path))
+    cards = metrics(open_app())
+    for label in ("企业网格员", "调处劳动纠纷"):  # more is better, and more is worse
+        card = cards[label].proto
+        assert (card.delta, card.color, card.direction) == ("+0", Metric.MetricColor.GRAY, Metric.MetricDirection.NONE)
