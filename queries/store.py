@@ -52,6 +52,10 @@ class StoreError(Exception):
     """The store cannot be reached or read; the message names no credential."""
 
 
+class PublishedMeanwhile(FileExistsError):
+    """Another delivery of the same date was published while this one was uploading, and came first."""
+
+
 @dataclass(frozen=True)
 class Location:
     bucket: str
@@ -140,7 +144,12 @@ def new_version() -> str:
 def publish(url: str, folder: Path, as_of: str, *, replace: bool) -> str:
     """Upload a written, checked snapshot folder as a new version of `as_of`: its data objects first,
     its manifest last, then remove the versions it replaces. Returns the version. Raises FileExistsError
-    when the date has a complete version and not `replace`, StoreError when the store fails."""
+    when the date has a complete version and not `replace`, StoreError when the store fails.
+
+    S3 has no lock, so two deliveries of one date (two admins, two hosts) may upload at once. Each
+    lists the date again once its manifest is up: the earliest version begun after what it replaces
+    wins, and a later one removes itself and raises PublishedMeanwhile. Both agree on the winner
+    whichever lists first, and readers never see a version mixed with another."""
     from botocore.exceptions import BotoCoreError, ClientError
 
     where = Location.parse(url)
@@ -156,6 +165,12 @@ def publish(url: str, folder: Path, as_of: str, *, replace: bool) -> str:
         data = sorted(p for p in folder.iterdir() if p.is_file() and p.name != MANIFEST and not p.name.startswith("."))
         for path in [*data, manifest]:  # the manifest last: until then readers do not list this version
             s3.upload_file(str(path), where.bucket, where.key("snapshots", as_of, version, path.name))
+        after = versions(s3, where).get(as_of, {})
+        rivals = [v for v, files in after.items() if v not in before and v != version and MANIFEST in files]
+        if any(rival < version for rival in rivals):
+            for path in [manifest, *data]:
+                s3.delete_object(Bucket=where.bucket, Key=where.key("snapshots", as_of, version, path.name))
+            raise PublishedMeanwhile(as_of)
         for old, files in before.items():
             for name in files:
                 s3.delete_object(Bucket=where.bucket, Key=where.key("snapshots", as_of, old, name))

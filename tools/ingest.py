@@ -365,6 +365,18 @@ def deliver(
                 version = store.publish(url, folder, as_of, replace=replace)
                 return f"{url} ({as_of}, version {version})"
             return str(folder)
+    except store.PublishedMeanwhile:
+        raise IngestError(
+            [
+                problem(
+                    f"snapshots/{as_of}",
+                    "",
+                    "another delivery of this date was published to the store while this one was uploading, and "
+                    "came first: nothing was published; look at it, and deliver again if yours should replace it",
+                    zh="上传期间,该日期的另一份数据已先发布到数据存储:未发布任何数据。请先查看,如仍需替换,请重新报送",
+                )
+            ]
+        ) from None
     except FileExistsError:
         raise IngestError([_exists(Path(f"snapshots/{as_of}"))]) from None
     except store.StoreError as error:

@@ -103,3 +103,27 @@ def test_a_store_gone_away_leaves_the_mirrored_snapshots_served_with_a_notice(s3
         upkeep.wait()
     finally:
         mirror.stop()
+
+
+def test_two_deliveries_of_one_date_at_once_leave_the_first_and_tell_the_second(s3, monkeypatch, capsys):
+    """S3 has no lock: the second delivery listed the date before the first was up, uploads, finds the
+    first there, removes itself and says so."""
+    url, _server = s3
+    assert ingest.main([EXPORT, "--as-of", AS_OF, "--data-url", url, "-q"]) == 0
+    where = store.Location.parse(url)
+    (first,) = store.versions(store.client(), where)[AS_OF]
+    real, calls = store.versions, []
+
+    def listed_too_early(s3_client, location):
+        calls.append(1)
+        return {} if len(calls) == 1 else real(s3_client, location)  # the first listing missed the first delivery
+
+    monkeypatch.setattr(store, "versions", listed_too_early)
+    assert ingest.main([EXPORT, "--as-of", AS_OF, "--data-url", url, "-q"]) == 1
+    assert (
+        "another delivery of this date was published to the store while this one was uploading"
+        in capsys.readouterr().err
+    )
+    monkeypatch.setattr(store, "versions", real)
+    left = store.versions(store.client(), where)[AS_OF]
+    assert list(left) == [first] and store.MANIFEST in left[first]  # the first, whole; nothing of the second
