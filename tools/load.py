@@ -1,7 +1,8 @@
 """Load generator: many sessions speaking Streamlit's websocket protocol, as a browser does.
 
     python -m tools.load [--sessions 20] [--runs 600] [--duration 300] [--think 0]
-                         [--url http://127.0.0.1:8501 | --serve [--replicas N]] [--data-dir DIR]
+                         [--url http://127.0.0.1:8501 | --serve [--replicas N] [--kill-replica-at S]]
+                         [--data-dir DIR]
 
 Each session loads the app's root over HTTP (which gives it the load balancer's sticky cookie), opens
 `/_stcore/stream`, and then, like a user clicking through, asks for a page of the mix with
@@ -45,6 +46,7 @@ PAGE_MIX = {
     "big_screen": 1,
 }
 PARK_WIDGET = "-park"  # the sidebar's park selectbox: its widget id ends with its key
+PARK_CHOICES = 6  # its options: the whole zone and the five parks
 RUN_TIMEOUT_S = 120
 RECONNECT_S = 60  # how long a session keeps trying to reconnect before its run counts as an error
 MAX_CACHED_RUNS = 2  # Streamlit's default global.maxCachedMessageAge
@@ -104,8 +106,9 @@ class Session:
             return "; ".join(c.split(";", 1)[0] for c in cookies) or self.cookie
 
         self.cookie = await asyncio.to_thread(page_load)
-        # the browser passes its previous session id as the third subprotocol, to resume it
-        protocols = ["streamlit", "", self.session_id] if self.session_id else ["streamlit"]
+        # the browser passes a token slot (the XSRF cookie, or this placeholder) and its previous session
+        # id as the second and third subprotocols, to resume that session
+        protocols = ["streamlit", "PLACEHOLDER_AUTH_TOKEN", self.session_id] if self.session_id else ["streamlit"]
         self.ws = await connect(
             self.base_url.replace("http", "ws", 1) + "/_stcore/stream",
             subprotocols=protocols,
@@ -189,7 +192,7 @@ class Session:
 def plan(rng: random.Random, length: int) -> list[tuple[str, int]]:
     """A user's clicks: pages drawn from the mix, each with a park index (0 is the whole zone)."""
     pages, weights = zip(*PAGE_MIX.items(), strict=True)
-    return [(rng.choices(pages, weights)[0], rng.randrange(6)) for _ in range(length)]
+    return [(rng.choices(pages, weights)[0], rng.randrange(PARK_CHOICES)) for _ in range(length)]
 
 
 async def user(base_url: str, rng: random.Random, budget: "Budget", think: float, runs: list[Run]) -> None:
@@ -244,11 +247,21 @@ def listening_pids(port: int) -> list[int]:
         return []
 
 
-async def load(base_url: str, sessions: int, runs: int, seconds: float, think: float, seed: int, pids) -> dict:
+async def load(
+    base_url: str, sessions: int, runs: int, seconds: float, think: float, seed: int, pids, faults=()
+) -> dict:
+    """Run the sessions; each of `faults`, (seconds after the start, what to do, what it is called),
+    is done at its time, off the event loop, and named in the summary."""
     budget = Budget(runs, seconds)
     results: list[Run] = []
     memory: list[tuple[int, float]] = [(0, rss_mib(pids()))]
+    done: list[str] = []
     started = time.monotonic()
+
+    async def inject(at_s: float, action, name: str) -> None:
+        await asyncio.sleep(at_s)
+        await asyncio.to_thread(action)
+        done.append(f"{name} at {time.monotonic() - started:.0f} s, after {len(results)} runs")
 
     async def sample() -> None:
         while True:
@@ -256,12 +269,15 @@ async def load(base_url: str, sessions: int, runs: int, seconds: float, think: f
             memory.append((len(results), rss_mib(pids())))
 
     sampler = asyncio.create_task(sample())
+    injected = [asyncio.create_task(inject(*fault)) for fault in faults]
     users = [user(base_url, random.Random(seed * 1000 + i), budget, think, results) for i in range(sessions)]
     await asyncio.gather(*users)
     elapsed = time.monotonic() - started
     sampler.cancel()
+    for task in injected:
+        task.cancel()
     memory.append((len(results), rss_mib(pids())))
-    return summarise(results, elapsed, memory, sessions)
+    return {**summarise(results, elapsed, memory, sessions), "faults": done}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -316,6 +332,8 @@ def report(summary: dict, label: str) -> str:
         if first
         else "server memory: not visible"
     )
+    for fault in summary.get("faults", []):
+        lines.append(f"fault: {fault}")
     for text in summary["exceptions"][:10]:
         lines.append(f"exception shown: {text}")
     for text in summary["error_notices"][:10]:
@@ -334,6 +352,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=300, help="seconds, at most (default 300)")
     parser.add_argument("--think", type=float, default=0.0, help="mean think time between a user's clicks, s")
     parser.add_argument("--warmup", type=int, default=1, help="runs of each page before measuring (default 1)")
+    parser.add_argument(
+        "--kill-replica-at",
+        type=float,
+        metavar="S",
+        help="with --serve: kill one replica S seconds into the run (its sessions must reconnect to another), "
+        "and start it again 10 s later",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", help="also write the summary here as JSON")
     args = parser.parse_args(argv)
@@ -356,10 +381,20 @@ def main(argv: list[str] | None = None) -> int:
         base_url = stack.url
         pids = stack.replica_pids
     label = f"{base_url} ({len(pids())} server process(es))"
+    faults = []
+    if args.kill_replica_at is not None:
+        if stack is None or not args.serve:
+            parser.error("--kill-replica-at needs --serve")
+        faults = [
+            (args.kill_replica_at, lambda: stack.kill_replica(0), "replica r1 killed"),
+            (args.kill_replica_at + 10, stack.restart_dead, "replica r1 started again"),
+        ]
     try:
         if args.warmup:
             asyncio.run(warm_up(base_url, args.warmup))
-        summary = asyncio.run(load(base_url, args.sessions, args.runs, args.duration, args.think, args.seed, pids))
+        summary = asyncio.run(
+            load(base_url, args.sessions, args.runs, args.duration, args.think, args.seed, pids, faults)
+        )
     finally:
         if stack is not None:
             stack.stop()
@@ -371,12 +406,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def warm_up(base_url: str, rounds: int) -> None:
-    """Each page once per replica's first sessions, so the measure starts from warm caches."""
+    """Each page for each park in the first sessions (spread over the replicas), so the measure starts
+    from warm caches: memory that grows after it is not a cache filling."""
     sessions = [Session(base_url) for _ in range(4)]
     for session in sessions:
         for _ in range(rounds):
             for page in PAGE_MIX:
-                await session.run(page, 0)
+                for park in range(PARK_CHOICES):
+                    await session.run(page, park)
         await session.close()
 
 

@@ -71,16 +71,22 @@ def test_the_park_pick_reaches_the_server(server):
     assert outside_any_loop(visit) == ["park=andong", "park=wuli", ""]
 
 
-def test_an_exception_on_a_page_is_reported(tmp_path):
-    (tmp_path / "app.py").write_text(RAISING_APP)
-    port = free_port()
+def probe_app(folder, port: int) -> subprocess.Popen:
+    """A small app of its own on `port`, returned once healthy."""
+    (folder / "app.py").write_text(RAISING_APP)
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
          "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
+    wait_healthy(f"http://127.0.0.1:{port}", process)
+    return process
+
+
+def test_an_exception_on_a_page_is_reported(tmp_path):
+    port = free_port()
+    process = probe_app(tmp_path, port)
     try:
-        wait_healthy(f"http://127.0.0.1:{port}", process)
         url = f"http://127.0.0.1:{port}"
         fine, boom, notice = (run_once(url, "", query)[0] for query in ("", "boom=1", "notice=1"))
     finally:
@@ -88,6 +94,33 @@ def test_an_exception_on_a_page_is_reported(tmp_path):
     assert fine.ok and fine.exceptions == [] and fine.error_notices == []
     assert boom.ok and boom.exceptions == ["ValueError: boom from the page"]
     assert notice.ok and notice.exceptions == [] and notice.error_notices == ["a notice, not an exception"]
+
+
+def test_a_session_reconnects_when_its_server_goes_and_comes_back(tmp_path):
+    """As the frontend does: the closed socket is opened again, offering the old session id, and the
+    run asked for again."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    process = probe_app(tmp_path, port)
+
+    async def visit() -> list[load.Run]:
+        nonlocal process
+        session = load.Session(url)
+        try:
+            before = await session.run("", None)
+            assert session.session_id
+            stop_server(process)
+            process = await asyncio.to_thread(probe_app, tmp_path, port)
+            return [before, await session.run("", None)]
+        finally:
+            await session.close()
+
+    try:
+        before, after = outside_any_loop(visit)
+    finally:
+        stop_server(process)
+    assert before.ok and before.reconnects == 0
+    assert after.ok and after.reconnects >= 1 and after.exceptions == []
 
 
 def test_only_the_local_machine_is_loaded():
