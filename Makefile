@@ -5,15 +5,16 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: run serve load test lint bench soak data browser-deps haproxy-deps clean
+.PHONY: run serve load profile test lint bench soak data browser-deps haproxy-deps clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
+# MALLOC_ARENA_MAX: see tools/serve.py (memory stays flatter with two malloc arenas)
 run: $(STAMP)
-	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
+	MALLOC_ARENA_MAX=2 $(BIN)/streamlit run dashboard.py --server.port $(PORT)
 
 # One replica per core behind HAProxy on PORT (see README: make serve); Ctrl-C stops them all.
 serve: $(STAMP) haproxy-deps
@@ -34,6 +35,10 @@ LOAD_ARGS ?= --sessions 20 --runs 600 --duration 300
 load: $(STAMP) haproxy-deps
 	$(BIN)/python -m tools.load $(LOAD_ARGS)
 	$(BIN)/python -m tools.load --serve $(LOAD_ARGS)
+
+# py-spy samples one server process under make load's sessions: where a run's time goes.
+profile: $(STAMP)
+	$(BIN)/python -m tools.profile
 
 # The browser tests need Debian's chromium and CJK fonts; install them when missing (as root).
 # axe-core (the accessibility test's checker) comes pinned from npm: package-lock.json, node_modules/.

@@ -92,6 +92,12 @@ def haproxy_config(port: int, backends: list[str], bind: str = "127.0.0.1") -> s
     return CONFIG.format(bind=bind, port=port, cookie=COOKIE, servers=servers)
 
 
+# glibc gives each thread that allocates (a session's script runs in a thread of its own) an arena of
+# its own, up to 8 per core, and returns little of them: over 2,000 runs under make load a replica's
+# memory crept up 14% with them, 9% with two (docs/performance.md)
+MEMORY_ENV = {"MALLOC_ARENA_MAX": "2"}
+
+
 class Stack:
     """The replicas and HAProxy (or, with `balancer=False`, one server on `port` itself)."""
 
@@ -105,7 +111,7 @@ class Stack:
         bind: str = "127.0.0.1",
     ):
         self.port, self.balancer, self.bind = port, balancer, bind
-        self.env = {**os.environ, **(env or {})}
+        self.env = {**MEMORY_ENV, **os.environ, **(env or {})}
         self.ports = [] if backends else ([free_port() for _ in range(replicas)] if balancer else [port])
         self.backends = backends or [f"127.0.0.1:{p}" for p in self.ports]
         self.replicas: list[subprocess.Popen | None] = [None] * len(self.ports)
