@@ -6,7 +6,7 @@ It never queries data for a page; it only finds the snapshots and the parks for 
 import streamlit as st
 
 from queries import runner
-from ui import auth, errors, filters, navigation, theme, widgets
+from ui import auth, errors, filters, navigation, slides, theme, widgets
 from ui.strings import t
 
 FAVICON = runner.ROOT / "ui" / "favicon.png"
@@ -53,6 +53,7 @@ with st.sidebar:
     auth.sidebar(principal, chosen.snapshot, park_names, lang)
     widgets.snapshot_problems([s for s in snapshots if not s.valid], lang)
     widgets.source_footer(chosen.snapshot, lang)
+    slides.sidebar_button(chosen, park_names.get(chosen.park_id, t("all_parks", lang)))
 for notice in notices:
     st.warning(notice, icon=":material/link_off:")
 errors.run_page(current_page, lang)

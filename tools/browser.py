@@ -58,3 +58,18 @@ def stop_server(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+DRAWN = (
+    "[data-testid=stApp][data-test-connection-state=CONNECTED]",
+    "[data-testid=stApp][data-test-script-state=notRunning]",
+)
+
+
+def wait_until_drawn(page, timeout_ms: float = 60_000, settle_ms: int = 1500) -> None:
+    """The app is connected, its script finished, nothing still loading; then `settle_ms` more for
+    plotly and the map to finish drawing (a Playwright page)."""
+    for selector in DRAWN:
+        page.wait_for_selector(selector, state="attached", timeout=timeout_ms)
+    page.wait_for_function("!document.querySelector('[data-testid=stSkeleton]')", timeout=timeout_ms)
+    page.wait_for_timeout(settle_ms)

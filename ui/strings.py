@@ -12,6 +12,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "filters": {"zh": "筛选", "en": "Filters"},
     "park": {"zh": "园区", "en": "Park"},
     "all_parks": {"zh": "全区(所有园区)", "en": "Whole zone (all parks)"},
+    "slide_png": {"zh": "大屏画面 PNG · {scope}", "en": "Big-screen view PNG · {scope}"},
+    "slide_png_help": {
+        "zh": "数据大屏当前园区与日期的画面,1920×1080,可直接放入汇报幻灯片。点击后生成,约需数秒。",
+        "en": "The big screen's view of this park and date, 1920x1080, for a slide. Made when clicked: a few seconds.",
+    },
     "snapshot": {"zh": "数据日期", "en": "Data as of"},
     "language": {"zh": "语言", "en": "Language"},
     "page_overview": {"zh": "总览", "en": "Overview"},

@@ -63,3 +63,19 @@ def test_rotates_and_refreshes_without_reloading(server, page):
     expect(scope).not_to_have_text(first, timeout=20_000)
     assert page.evaluate("() => window.jedzMarker") == "still the same page"
     assert int(page.locator(".jedz-screen-header").get_attribute("data-cycle")) >= 2
+
+
+def test_a_slide_of_a_parks_view_is_offered_outside_the_screen(server, page):
+    from PIL import Image
+
+    visit(page, f"{server}/economy?park=andong")
+    button = page.locator("[data-testid=stSidebar]").get_by_role("button", name="大屏画面 PNG · 安东园")
+    with page.expect_download(timeout=120_000) as download:
+        button.click()
+    assert download.value.suggested_filename == "big_screen_andong_2022-09-30.png"
+    picture = Image.open(download.value.path()).convert("RGB")
+    assert picture.size == (1920, 1080)
+    colours = picture.resize((96, 54)).getcolors(96 * 54)
+    assert len(colours) > 200, "a drawn screen, not an empty one"
+    screenshot(page, "slide_button")  # the page it was asked from, unchanged
+    expect_no_errors(page)

@@ -69,7 +69,7 @@ def tables_shown(at: AppTest) -> list:
 
 def downloads(at: AppTest) -> list[str]:
     """The labels of the download buttons shown."""
-    return [element.proto.label for element in at.get("download_button")]
+    return [element.proto.label for element in at.main.get("download_button")]  # the sidebar has the slide PNG
 
 
 def row_values(folder, table: str, column: str, where: str = "TRUE") -> set[str]:

@@ -150,7 +150,7 @@ def test_a_broken_export_gets_the_command_lines_messages_and_writes_nothing(name
 def test_the_problems_download_as_excel(data, tmp_path):
     source, _ = case_source("many_problems", tmp_path)
     at = check(open_data_page(), files_of(source))
-    labels = [b.proto.label for b in at.get("download_button")]
+    labels = [b.proto.label for b in at.main.get("download_button")]
     assert "下载 Excel" in labels, labels
 
 
