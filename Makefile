@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: run serve load profile test lint bench soak data browser-deps haproxy-deps clean
+.PHONY: run serve load profile screenshots test lint bench soak data browser-deps haproxy-deps clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ LOAD_ARGS ?= --sessions 20 --runs 600 --duration 300
 load: $(STAMP) haproxy-deps
 	$(BIN)/python -m tools.load $(LOAD_ARGS)
 	$(BIN)/python -m tools.load --serve $(LOAD_ARGS)
+
+# The README's pictures (docs/img/): every page, the big screen and a briefing, from the real server.
+screenshots: $(STAMP) browser-deps
+	$(BIN)/python -m tools.screenshots
 
 # py-spy samples one server process under make load's sessions: where a run's time goes.
 profile: $(STAMP)
