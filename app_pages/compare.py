@@ -7,7 +7,7 @@ import streamlit as st
 
 from queries import compare, metrics, runner
 from ui import compare_view as view
-from ui import filters, widgets
+from ui import disputes_charts, filters, widgets
 from ui.strings import t
 
 HEADLINE = ["grids_level3", "enterprise_grid_workers", "first_batch_party_members", "dispute_cases", "disputes_open"]
@@ -136,7 +136,7 @@ else:
 
 # --- dispute cases -----------------------------------------------------------------------------------
 widgets.section(t("compare_section_disputes", lang), "handshake")
-flow = compare.run("disputes_flow", a, b, park_id=park)
+flow = compare.disputes_by_stage(a, b, park)
 total = flow.drop(columns="stage").sum()
 other = ""
 if total.reopened_count or total.removed_count:
@@ -167,7 +167,8 @@ columns = {
 }
 if not (total.reopened_count or total.removed_count):
     columns = {k: v for k, v in columns.items() if k not in ("reopened_count", "removed_count")}
-shown = flow[list(columns)].rename(columns=columns)
+shown = flow[list(columns)].assign(stage=[disputes_charts.label(s, lang) for s in flow["stage"]])
+shown = shown.rename(columns=columns)
 view.table(shown, shown, f"compare_disputes_{name}", "compare_disputes_table", pair, f)
 st.caption(t("compare_disputes_note", lang))
 

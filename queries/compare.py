@@ -13,7 +13,7 @@ import re
 import duckdb
 import pandas as pd
 
-from queries import access, loading, metrics, runner
+from queries import access, contract, loading, metrics, runner
 from queries.results import PARAMETER, ResultCache
 
 CATALOG = re.compile(r"^snap_[0-9a-f]+(_copy)?$")
@@ -100,18 +100,16 @@ moves AS (
         AND case_b IS NOT NULL AND stage_a <> stage_b
     UNION ALL SELECT stage_b, 0, 0, 0, 0, 0, 0, 1 FROM pairs WHERE case_b IS NOT NULL AND closed_b IS NULL
 )
-SELECT s.stage,
-    coalesce(sum(open_a), 0)::INTEGER AS open_count_a,
-    coalesce(sum(opened), 0)::INTEGER AS opened_count,
-    coalesce(sum(closed), 0)::INTEGER AS closed_count,
-    coalesce(sum(reopened), 0)::INTEGER AS reopened_count,
-    coalesce(sum(removed), 0)::INTEGER AS removed_count,
-    coalesce(sum(moved), 0)::INTEGER AS moved_count,
-    coalesce(sum(open_b), 0)::INTEGER AS open_count_b
-FROM (VALUES ('事前', 1), ('事中', 2), ('事后', 3)) AS s(stage, n)
-LEFT JOIN moves AS m ON m.stage = s.stage
-GROUP BY s.stage, s.n
-ORDER BY s.n
+SELECT stage,
+    sum(open_a)::INTEGER AS open_count_a,
+    sum(opened)::INTEGER AS opened_count,
+    sum(closed)::INTEGER AS closed_count,
+    sum(reopened)::INTEGER AS reopened_count,
+    sum(removed)::INTEGER AS removed_count,
+    sum(moved)::INTEGER AS moved_count,
+    sum(open_b)::INTEGER AS open_count_b
+FROM moves
+GROUP BY stage
 """,
     # each indicator's cumulative value in the year up to each date, and its growth on the same months
     # of the year before (like for like)
@@ -144,6 +142,13 @@ FROM a FULL JOIN b USING (indicator)
 }
 
 _results = ResultCache(32 * 2**20, 256)
+
+
+def disputes_by_stage(a: runner.Snapshot, b: runner.Snapshot, park_id: str | None) -> pd.DataFrame:
+    """`disputes_flow` with a row for every stage of the contract, in its order (zeros where none)."""
+    flow = run("disputes_flow", a, b, park_id=park_id).set_index("stage")
+    stages = [*contract.STAGES, *sorted(set(flow.index) - set(contract.STAGES))]
+    return flow.reindex(stages, fill_value=0).astype("int64").rename_axis("stage").reset_index()
 
 
 def parameters_of(name: str) -> set[str]:

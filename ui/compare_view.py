@@ -14,7 +14,7 @@ A_KEY, B_KEY = "a", "b"  # in the URL
 STATE = {A_KEY: "compare_a", B_KEY: "compare_b"}  # the widgets' keys
 SEEDED = "_compare_seeded"  # the URL was read once for this session
 GOOD, BAD = "color: #1a7f37; font-weight: 600", "color: #c62828; font-weight: 600"
-MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~:$"})
+MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#!|~:$"})
 
 
 def _shown(value: str) -> str:
@@ -52,7 +52,7 @@ def choose_pair(lang: str) -> tuple[runner.Snapshot, runner.Snapshot] | None:
     one before it. None when there are fewer than two valid snapshots."""
     known = {s.date: s for s in runner.ready_snapshots()[0] if s.valid}
     labels = {A_KEY: t("compare_a", lang), B_KEY: t("compare_b", lang)}
-    notices = []
+    notices, from_link = [], set()
     if SEEDED not in st.session_state:
         for key in (B_KEY, A_KEY):
             value = st.query_params.get(key)
@@ -65,6 +65,7 @@ def choose_pair(lang: str) -> tuple[runner.Snapshot, runner.Snapshot] | None:
                 continue
             known.setdefault(found.date, found)
             st.session_state[STATE[key]] = found.date
+            from_link.add(key)
         st.session_state[SEEDED] = True
     dates = sorted(known, reverse=True)
     if len(dates) < 2:
@@ -74,13 +75,16 @@ def choose_pair(lang: str) -> tuple[runner.Snapshot, runner.Snapshot] | None:
         return None
     b_options = dates[:-1]
     if st.session_state.get(STATE[B_KEY]) not in b_options:
+        if B_KEY in from_link:  # the oldest snapshot: nothing before it to compare with
+            notices.append(t("compare_no_earlier", lang, param=labels[B_KEY], value=st.session_state[STATE[B_KEY]]))
         st.session_state[STATE[B_KEY]] = b_options[0]
     b = st.session_state[STATE[B_KEY]]
     a_options = [d for d in dates if d < b]
-    asked_a = st.session_state.get(STATE[A_KEY])
-    if asked_a not in a_options:
-        if asked_a is not None and asked_a in dates:  # a valid snapshot, but not before b
-            notices.append(t("compare_not_earlier", lang, param=labels[A_KEY], value=asked_a, b=b))
+    if st.session_state.get(STATE[A_KEY]) not in a_options:
+        if A_KEY in from_link:
+            notices.append(
+                t("compare_not_earlier", lang, param=labels[A_KEY], value=st.session_state[STATE[A_KEY]], b=b)
+            )
         st.session_state[STATE[A_KEY]] = a_options[0]
     for notice in notices:
         st.warning(notice, icon=":material/link_off:")

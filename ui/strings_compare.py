@@ -26,6 +26,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "链接中的{param}“{value}”不早于对比期 {b},已改用默认值。",
         "en": "The link's {param} “{value}” is not earlier than {b}; the default is shown instead.",
     },
+    "compare_no_earlier": {
+        "zh": "链接中的{param}“{value}”是最早的数据快照,之前没有可对比的基期,已改用默认值。",
+        "en": "The link's {param} “{value}” is the oldest snapshot, with none before it; the default is shown instead.",
+    },
     # the KPIs
     "compare_section_kpis": {"zh": "指标变化", "en": "Every indicator"},
     "compare_kpis_note": {
