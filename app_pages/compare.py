@@ -16,7 +16,8 @@ f = filters.current()
 lang = f.lang
 st.title(t("compare_title", lang))
 pair = view.choose_pair(lang)
-if pair is None:
+if pair is None:  # fewer than two snapshots: said by choose_pair
+    st.caption(widgets.scope_name(f))
     st.stop()
 a, b = pair
 principal = compare.principal_for(a, b)

@@ -14,6 +14,7 @@ A_KEY, B_KEY = "a", "b"  # in the URL
 STATE = {A_KEY: "compare_a", B_KEY: "compare_b"}  # the widgets' keys
 SEEDED = "_compare_seeded"  # the URL was read once for this session
 GOOD, BAD = "color: #1a7f37; font-weight: 600", "color: #c62828; font-weight: 600"
+ROW_PX, MAX_ROWS_IN_FULL = 35, 40  # st.dataframe's row height; longer tables scroll
 MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#!|~:$"})
 
 
@@ -92,13 +93,16 @@ def choose_pair(lang: str) -> tuple[runner.Snapshot, runner.Snapshot] | None:
     left, right, rest = st.columns([1, 1, 2], vertical_alignment="bottom")
     with right:
         b = st.selectbox(labels[B_KEY], b_options, key=STATE[B_KEY])
+    last_year = _year_before(b)
+    if last_year not in known and (found := _snapshot_of(last_year, known)) is not None:  # not yet checked
+        known[last_year] = found
+        dates = sorted(known, reverse=True)
     a_options = [d for d in dates if d < b]
     if st.session_state[STATE[A_KEY]] not in a_options:
         st.session_state[STATE[A_KEY]] = a_options[0]
     with left:
         a = st.selectbox(labels[A_KEY], a_options, key=STATE[A_KEY])
     with rest:
-        last_year = _year_before(b)
         if last_year in a_options and a != last_year:
             st.button(
                 t("compare_same_date_last_year", lang, date=last_year),
@@ -146,6 +150,9 @@ def source(a: runner.Snapshot, b: runner.Snapshot, lang: str) -> downloads.Sourc
 def table(frame: pd.DataFrame, download: pd.DataFrame, name: str, key: str, pair, f, **dataframe_args) -> None:
     """A table as shown (`frame`, perhaps a Styler) with the CSV and Excel of `download` (its numbers)."""
     a, b = pair
+    rows = len(frame.data if hasattr(frame, "data") else frame)
+    if rows <= MAX_ROWS_IN_FULL:  # every row in view, no scrolling inside the table
+        dataframe_args.setdefault("height", ROW_PX * (rows + 1) + 3)
     st.dataframe(frame, hide_index=True, **dataframe_args)
     principal = compare.principal_for(a, b)
     scope = f"{f.park_id or 'zone'}@{a.date}..{b.date}"
@@ -170,7 +177,9 @@ def signed_text(metric: metrics.Metric, change, lang: str) -> str:
 
 
 def pct_text(change_pct) -> str:
-    return "—" if _missing(change_pct) else fmt.pct(change_pct, signed=True)
+    if _missing(change_pct):
+        return "—"
+    return "0.00%" if change_pct == 0 else fmt.pct(change_pct, signed=True)
 
 
 def colour(sense: str | None) -> str:
@@ -262,7 +271,7 @@ def headline_cards(changes: pd.DataFrame, keys: list[str], a, b, lang: str) -> N
                 kpis.tag_of(reading),
                 b,
                 lang,
-                note=t("compare_vs", lang, date=a.date) + " " + kpis.value_text(metric, row.value_a, lang),
+                note=t("compare_then", lang, date=a.date, value=kpis.value_text(metric, row.value_a, lang)),
                 delta=None if _missing(row.change) else signed_text(metric, row.change, lang),
                 delta_description=t("compare_vs", lang, date=a.date),
                 delta_color="normal" if metric.better == "up" else "inverse",

@@ -51,6 +51,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "每格为变化量与变化率;下载文件含两期数值。",
         "en": "Each cell is the change and its percentage; the download holds both dates' values.",
     },
+    "compare_then": {"zh": "{date}:{value}", "en": "{date}: {value}"},
     "compare_vs": {"zh": "较 {date}", "en": "vs {date}"},
     # grids
     "compare_section_grids": {"zh": "网格增减", "en": "Grids added and removed"},
@@ -73,8 +74,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare_col_enterprises": {"zh": "企业数", "en": "Enterprises"},
     "compare_col_joined": {"zh": "新加入", "en": "Joined"},
     "compare_col_left": {"zh": "退出", "en": "Left"},
-    "compare_col_workers": {"zh": "企业网格员", "en": "Enterprise grid workers"},
-    "compare_col_members": {"zh": "首批联系职工党员", "en": "First-batch party members"},
+    "compare_col_workers": {"zh": "企业网格员", "en": "Grid workers"},
+    "compare_col_members": {"zh": "首批联系职工党员", "en": "Party members"},
     "compare_enterprises_same": {
         "zh": "两期之间没有企业加入或退出(按企业编号比对)。",
         "en": "No enterprise joined or left (matched by enterprise id).",

@@ -3,6 +3,7 @@ default with a notice, and each role sees of the changes only what it may (enter
 
 import shutil
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -232,3 +233,38 @@ def test_a_park_user_sees_only_its_park(on_changed):
 def test_the_demo_pair_shows_no_enterprise_change_to_anyone(shown):
     assert "两期之间没有企业加入或退出" in "\n".join(s.value for s in shown.success)
     assert "两期之间网格没有增减:1245 个网格均在两期数据中。" in "\n".join(s.value for s in shown.success)
+
+
+# --- the same date a year before ------------------------------------------------------------------
+
+
+@pytest.fixture
+def with_last_year(tmp_path, monkeypatch):
+    """The shipped 2022-06-30 and 2022-09-30, and 2022-09-30's tables moved a year back as 2021-09-30."""
+    for date in (A, B):
+        shutil.copytree(SNAPSHOTS / date, tmp_path / "snapshots" / date)
+    year_before = tmp_path / "snapshots" / "2021-09-30"
+    year_before.mkdir()
+    con = duckdb.connect(":memory:")
+    for source in sorted((SNAPSHOTS / B).glob("*.parquet")):
+        kinds = con.execute(f"DESCRIBE SELECT * FROM '{source}'").fetchall()
+        dates = [name for name, kind, *_ in kinds if kind == "DATE"]
+        shift = ", ".join(f"CAST({d} - INTERVAL 1 YEAR AS DATE) AS {d}" for d in dates)
+        select = f"SELECT * REPLACE ({shift})" if dates else "SELECT *"
+        con.execute(f"COPY ({select} FROM '{source}') TO '{year_before / source.name}' (FORMAT parquet)")
+    monkeypatch.setenv("JEDZ_DATA_DIR", str(tmp_path))
+
+
+def test_the_same_date_last_year_is_offered_and_compares_the_same_months(with_last_year):
+    at = open_app(PAGE)
+    [button] = [b for b in at.button if "去年同期" in b.label]
+    assert button.label == "与去年同期 2021-09-30 对比(同比)"
+    button.click().run()
+    no_exception(at)
+    assert at.selectbox(key="compare_a").value == "2021-09-30" and at.query_params["a"] == "2021-09-30"
+    economy = table_with(at, "增速变化")
+    output = economy[economy["指标"] == "工业总产值"].iloc[0]
+    assert output["2021-09-30 累计期间"] == "2021年1-9月" and output[f"{B} 累计期间"] == "2022年1-9月"
+    assert output["2021-09-30 累计值"] == output[f"{B} 累计值"] == "1400.49亿元"  # the same figures, a year back
+    assert output["增速变化"] == "+0.00 个百分点"
+    assert not [b for b in at.button if "去年同期" in b.label]  # offered only while not chosen
