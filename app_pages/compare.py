@@ -38,7 +38,7 @@ widgets.section(t("compare_section_kpis", lang), "compare_arrows")
 view.headline_cards(mine, HEADLINE, a, b, lang)
 view.table(
     view.kpi_table(mine, a.date, b.date, lang),
-    view.kpi_download(mine, park_names, lang),
+    view.kpi_download(mine, park_names, lang, a.date, b.date),
     f"compare_kpis_{name}",
     "compare_kpis_table",
     pair,
@@ -49,7 +49,7 @@ if len(scopes) > 1:
     st.markdown(f"**{t('compare_by_park', lang, a=a.date, b=b.date)}**")
     view.table(
         view.by_park_table(changes, scopes, park_names, lang),
-        view.kpi_download(changes, park_names, lang),
+        view.kpi_download(changes, park_names, lang, a.date, b.date),
         f"compare_kpis_by_park_{name}",
         "compare_by_park_table",
         pair,

@@ -195,15 +195,16 @@ def compare_limit() -> int:
     return 30
 
 
-def kpi_download(changes: pd.DataFrame, park_names: dict, lang: str) -> pd.DataFrame:
-    """The KPI changes with their numbers, for a download: one row per KPI and scope."""
+def kpi_download(changes: pd.DataFrame, park_names: dict, lang: str, a: str, b: str) -> pd.DataFrame:
+    """The KPI changes with their numbers (values in the unit of the key's column: yuan, m2, percent...),
+    for a download: one row per KPI and scope."""
     return pd.DataFrame(
         {
             t("compare_col_kpi", lang): [kpi_label(k, lang) for k in changes["key"]],
             "key": changes["key"],
             t("compare_col_scope", lang): [scope_label(p, park_names, lang) for p in changes["park_id"]],
-            "value_a": changes["value_a"],
-            "value_b": changes["value_b"],
+            a: changes["value_a"],
+            b: changes["value_b"],
             "change": changes["change"],
             "change_pct": changes["change_pct"],
             t("compare_col_better", lang): [t(f"compare_better_{s}", lang) for s in changes["better"]],

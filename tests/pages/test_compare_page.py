@@ -8,11 +8,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from queries import runner
+from queries import compare, runner
 from tests.pages.access_helpers import VISITOR, everything, open_as, row_values, user
 from tests.pages.access_helpers import downloads as downloads_shown
 from tests.pages.helpers import metrics, no_exception, open_app, warnings
 from tests.parks import PARK_IDS
+from ui import compare_view, downloads
 
 PAGE = "compare.py"
 A, B = "2022-06-30", "2022-09-30"
@@ -268,3 +269,15 @@ def test_the_same_date_last_year_is_offered_and_compares_the_same_months(with_la
     assert output["2021-09-30 累计值"] == output[f"{B} 累计值"] == "1400.49亿元"  # the same figures, a year back
     assert output["增速变化"] == "+0.00 个百分点"
     assert not [b for b in at.button if "去年同期" in b.label]  # offered only while not chosen
+
+
+def test_a_download_says_which_two_snapshots_its_rows_come_from():
+    a, b = runner.resolve(A), runner.resolve(B)
+    frame = compare_view.kpi_download(compare.kpi_changes(a, b, [None], ["dispute_cases"]), {}, "zh", A, B)
+    rows = downloads.with_source(frame, compare_view.source(a, b, "zh"))
+    [row] = rows.to_dict("records")
+    assert (row[A], row[B], row["change"], row["指标方向"]) == (320, 470, 150, "越低越好")
+    assert (row["数据来源"], row["快照日期"]) == ("演示数据 / 演示数据", f"{A} / {B}")
+    lines = compare_view.source(a, b, "zh").lines  # the workbook's source sheet: both manifests' accounts
+    assert [value for key, value in lines if key == "快照日期"] == [A, B]
+    assert sum(value.startswith("sha256 ") for _, value in lines) == 18  # nine files in each snapshot
