@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from queries import compare, metrics, runner
-from ui import downloads, fmt, kpis, widgets
+from ui import downloads, filters, fmt, kpis, widgets
 from ui.strings import MONTH_EN, t
 
 A_KEY, B_KEY = "a", "b"  # in the URL
@@ -111,8 +111,8 @@ def choose_pair(lang: str) -> tuple[runner.Snapshot, runner.Snapshot] | None:
             )
         elif last_year not in a_options:
             st.caption(t("compare_no_last_year", lang, date=last_year))
-    _to_url(A_KEY, a, a_options[0])
-    _to_url(B_KEY, b, b_options[0])
+    filters.to_url(A_KEY, a, a_options[0])  # as the shared filters: a default is left out of the link
+    filters.to_url(B_KEY, b, b_options[0])
     return known[a], known[b]
 
 
@@ -122,14 +122,6 @@ def _year_before(date: str) -> str:
         return day.replace(year=day.year - 1).isoformat()
     except ValueError:  # 29 February
         return day.replace(year=day.year - 1, day=28).isoformat()
-
-
-def _to_url(key: str, value: str, default: str) -> None:
-    """As the shared filters do: a value equal to its default is left out of the link."""
-    if value == default:
-        st.query_params.pop(key, None)
-    elif st.query_params.get(key) != value:
-        st.query_params[key] = value
 
 
 # --- downloads -------------------------------------------------------------------------------------
@@ -207,7 +199,9 @@ def kpi_download(changes: pd.DataFrame, park_names: dict, lang: str, a: str, b: 
             b: changes["value_b"],
             "change": changes["change"],
             "change_pct": changes["change_pct"],
-            t("compare_col_better", lang): [t(f"compare_better_{s}", lang) for s in changes["better"]],
+            t("compare_col_better", lang): [
+                t(f"compare_better_{s}", lang) if s in ("up", "down") else "" for s in changes["better"]
+            ],
         }
     )
 
@@ -275,7 +269,7 @@ def headline_cards(changes: pd.DataFrame, keys: list[str], a, b, lang: str) -> N
                 note=t("compare_then", lang, date=a.date, value=kpis.value_text(metric, row.value_a, lang)),
                 delta=None if _missing(row.change) else signed_text(metric, row.change, lang),
                 delta_description=t("compare_vs", lang, date=a.date),
-                delta_color="normal" if metric.better == "up" else "inverse",
+                delta_color={"up": "normal", "down": "inverse"}.get(metric.better, "off"),
             )
 
 

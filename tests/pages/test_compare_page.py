@@ -207,15 +207,17 @@ def test_an_analyst_sees_the_grids_and_enterprises_that_changed_by_name(on_chang
     assert set(moved[moved["变动"] == "退出"]["企业编号"]) == set(on_changed)
 
 
-def test_a_public_visitor_sees_the_counts_but_no_enterprise_name(on_changed):
-    at = open_as(PAGE, who=VISITOR, login=True)
+@pytest.mark.parametrize("who", [VISITOR, user("viewer")], ids=["public", "viewer"])
+def test_public_and_viewer_see_the_counts_but_no_enterprise_name(who, on_changed):
+    at = open_as(PAGE, who=who, login=True)
     shown = everything(at)
     for name in (NEW_ENTERPRISE, *on_changed.values()):
         assert name not in shown, name
     assert "企业名称" not in shown
     assert "您当前的角色只能查看汇总数据" in "\n".join(i.value for i in at.info)
     assert (_firms(at).iloc[0]["新加入"], _firms(at).iloc[0]["退出"]) == (1, 2)
-    assert not downloads_shown(at)
+    # a viewer downloads every (aggregate) table it is shown; a public visitor none
+    assert len(downloads_shown(at)) == (2 * len(at.dataframe) if who is not VISITOR else 0)
 
 
 def test_a_park_user_sees_only_its_park(on_changed):
