@@ -80,7 +80,8 @@ shown = pd.DataFrame(
         t("compare_col_net", lang): grids["grid_count_b"] - grids["grid_count_a"],
     }
 )
-view.table(shown, shown, f"compare_grids_{name}", "compare_grids_table", pair, f)
+with st.expander(t("compare_grids_table", lang), expanded=bool(added or removed)):  # zeros only: folded
+    view.table(shown, shown, f"compare_grids_{name}", "compare_grids_table", pair, f)
 
 # --- enterprises and their grid staff ----------------------------------------------------------------
 widgets.section(t("compare_section_enterprises", lang), "factory")
@@ -170,7 +171,11 @@ if not (total.reopened_count or total.removed_count):
     columns = {k: v for k, v in columns.items() if k not in ("reopened_count", "removed_count")}
 shown = flow[list(columns)].assign(stage=[disputes_charts.label(s, lang) for s in flow["stage"]])
 shown = shown.rename(columns=columns)
-view.table(shown, shown, f"compare_disputes_{name}", "compare_disputes_table", pair, f)
+left, right = st.columns([2, 3], gap="large")
+with left:
+    widgets.chart(view.cases_waterfall(total, a.date, b.date, lang), "compare_cases_chart")
+with right:
+    view.table(shown, shown, f"compare_disputes_{name}", "compare_disputes_table", pair, f)
 st.caption(t("compare_disputes_note", lang))
 
 # --- economy -----------------------------------------------------------------------------------------

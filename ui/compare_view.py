@@ -4,10 +4,11 @@ its downloads saying which two snapshots its rows come from."""
 import datetime
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from queries import compare, metrics, runner
-from ui import downloads, filters, fmt, kpis, widgets
+from ui import downloads, filters, fmt, kpis, theme, widgets
 from ui.strings import MONTH_EN, t
 
 A_KEY, B_KEY = "a", "b"  # in the URL
@@ -315,3 +316,36 @@ def economy_table(growth: pd.DataFrame, a: str, b: str, lang: str):
     shown = pd.DataFrame(columns)
     css = [colour(compare.sense(v, "up")) for v in changes]
     return shown.style.apply(lambda column: css if column.name == pp else [""] * len(column))
+
+
+def cases_waterfall(total: pd.Series, a: str, b: str, lang: str) -> go.Figure:
+    """The case balance as a waterfall: open at a, + opened, − closed (and reopened, left the record when
+    any), = open at b; fewer open cases is better, so the closed step is green and the opened one red."""
+    steps = [
+        (t("compare_col_open_a", lang, date=a), int(total.open_count_a), "absolute"),
+        (t("compare_col_opened", lang), int(total.opened_count), "relative"),
+        (t("compare_col_closed", lang), -int(total.closed_count), "relative"),
+    ]
+    if total.reopened_count or total.removed_count:
+        steps += [
+            (t("compare_col_reopened", lang), int(total.reopened_count), "relative"),
+            (t("compare_col_removed_cases", lang), -int(total.removed_count), "relative"),
+        ]
+    steps.append((t("compare_col_open_b", lang, date=b), int(total.open_count_b), "total"))
+    labels, values, kinds = zip(*steps, strict=True)
+    fig = go.Figure(
+        go.Waterfall(
+            x=list(labels),
+            y=list(values),
+            measure=list(kinds),
+            text=[f"{v:+d}" if k == "relative" else str(v) for v, k in zip(values, kinds, strict=True)],
+            textposition=["inside" if k == "relative" else "outside" for k in kinds],
+            insidetextfont={"color": "#FFFFFF"},
+            increasing={"marker": {"color": "#C62828"}},
+            decreasing={"marker": {"color": "#2E7D32"}},
+            totals={"marker": {"color": "#546E7A"}},
+            connector={"line": {"color": "#9E9E9E", "width": 1}},
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
+    return theme.style(fig, height=300, showlegend=False, margin={"t": 30, "b": 10, "l": 10, "r": 10})

@@ -61,6 +61,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare_col_added": {"zh": "新增", "en": "Added"},
     "compare_col_removed": {"zh": "撤销", "en": "Removed"},
     "compare_col_net": {"zh": "净变化", "en": "Net change"},
+    "compare_grids_table": {"zh": "各园区、各级网格数", "en": "Grids by park and level"},
     "compare_grids_same": {
         "zh": "两期之间网格没有增减:{n} 个网格均在两期数据中。",
         "en": "No grid was added or removed: the same {n} grids are in both snapshots.",

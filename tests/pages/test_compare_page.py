@@ -11,7 +11,7 @@ import pytest
 from queries import compare, runner
 from tests.pages.access_helpers import VISITOR, everything, open_as, row_values, user
 from tests.pages.access_helpers import downloads as downloads_shown
-from tests.pages.helpers import metrics, no_exception, open_app, warnings
+from tests.pages.helpers import metrics, no_exception, open_app, plain, plotly_charts, warnings
 from tests.parks import PARK_IDS
 from ui import compare_view, downloads
 
@@ -75,6 +75,8 @@ def test_cases_open_at_a_plus_opened_minus_closed_are_those_open_at_b(shown):
     assert open_a + total["新增"] - total["办结"] == open_b
     stages = flow[flow["环节"] != "合计"]
     assert list(stages["环节"]) == ["事前", "事中", "事后"] and stages["环节流转(净)"].sum() == 0
+    [waterfall] = plotly_charts(shown)
+    assert plain(waterfall["data"][0]["y"]) == [32, 150, -164, 18]
     assert "32 起 + 期间新增 150 起 − 办结 164 起 = 2022-09-30 在办 18 起" in "\n".join(m.value for m in shown.markdown)
 
 
