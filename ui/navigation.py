@@ -7,6 +7,7 @@ PAGES = (
     ("app_pages/economy.py", "page_economy", ":material/monitoring:", "economy"),
     ("app_pages/labor_disputes.py", "page_disputes", ":material/handshake:", "labor_disputes"),
     ("app_pages/park_maps.py", "page_maps", ":material/map:", "park_maps"),
+    ("app_pages/compare.py", "page_compare", ":material/compare_arrows:", "compare"),
     ("app_pages/big_screen.py", "page_screen", ":material/tv:", "big_screen"),
 )
 # pages listed in the menu for admin only; others who open their URL get the page's own notice
