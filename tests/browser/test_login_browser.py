@@ -41,14 +41,11 @@ def start_provider(port: int, claims: dict = CLAIMS) -> subprocess.Popen:
     raise RuntimeError("oidc-provider-mock did not start")
 
 
-@pytest.fixture(scope="module")
-def login_setup(tmp_path_factory):
-    """The provider, and the dashboard with `[auth]` naming it in a secrets file of the test's own."""
-    folder = tmp_path_factory.mktemp("login")
-    provider_port, app_port = free_port(), free_port()
-    provider = start_provider(provider_port)
-    secrets_file = folder / "secrets.toml"
-    secrets_file.write_text(
+def auth_secrets(folder: Path, app_port: int, provider_port: int) -> Path:
+    """A secrets file of the test's own whose `[auth]` names the provider on `provider_port` (fresh
+    random secrets each time)."""
+    path = folder / "secrets.toml"
+    path.write_text(
         "[auth]\n"
         f'redirect_uri = "http://127.0.0.1:{app_port}/oauth2callback"\n'
         f'cookie_secret = "{secrets.token_hex(16)}"\n'
@@ -57,6 +54,16 @@ def login_setup(tmp_path_factory):
         f'server_metadata_url = "http://127.0.0.1:{provider_port}/.well-known/openid-configuration"\n',
         encoding="utf-8",
     )
+    return path
+
+
+@pytest.fixture(scope="module")
+def login_setup(tmp_path_factory):
+    """The provider, and the dashboard with `[auth]` naming it in a secrets file of the test's own."""
+    folder = tmp_path_factory.mktemp("login")
+    provider_port, app_port = free_port(), free_port()
+    provider = start_provider(provider_port)
+    secrets_file = auth_secrets(folder, app_port, provider_port)
     env = {"STREAMLIT_SECRETS_FILES": str(secrets_file), "JEDZ_AUDIT_DIR": str(folder / "audit")}
     app = start_server(app_port, env=env)
     yield {"app": f"http://127.0.0.1:{app_port}", "provider": provider, "audit": folder / "audit", "server": app}

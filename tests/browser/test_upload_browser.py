@@ -1,7 +1,6 @@
 """An admin logs in (oidc-provider-mock) and delivers the example export in chromium: files dropped into
 the uploader, checked, confirmed, and the new snapshot served; a broken file gets its problems."""
 
-import secrets
 import shutil
 
 import pytest
@@ -9,7 +8,7 @@ from playwright.sync_api import expect
 
 from queries import manifest, runner
 from tests.browser.conftest import expect_no_errors, screenshot, wait_for_app
-from tests.browser.test_login_browser import start_provider
+from tests.browser.test_login_browser import auth_secrets, start_provider
 from tools.browser import free_port, start_server, stop_server
 
 EXAMPLE = runner.ROOT / "data" / "examples" / "ingest"
@@ -24,16 +23,7 @@ def admin_setup(tmp_path_factory):
     shutil.copytree(runner.ROOT / "data" / "snapshots" / "2022-09-30", data / "snapshots" / "2022-09-30")
     provider_port, app_port = free_port(), free_port()
     provider = start_provider(provider_port, ADMIN)
-    secrets_file = folder / "secrets.toml"
-    secrets_file.write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://127.0.0.1:{app_port}/oauth2callback"\n'
-        f'cookie_secret = "{secrets.token_hex(16)}"\n'
-        'client_id = "jedz-dashboard"\n'
-        f'client_secret = "{secrets.token_hex(16)}"\n'
-        f'server_metadata_url = "http://127.0.0.1:{provider_port}/.well-known/openid-configuration"\n',
-        encoding="utf-8",
-    )
+    secrets_file = auth_secrets(folder, app_port, provider_port)
     env = {"STREAMLIT_SECRETS_FILES": str(secrets_file), "JEDZ_DATA_DIR": str(data), "JEDZ_AUDIT_DIR": str(folder)}
     app = start_server(app_port, env=env)
     yield f"http://127.0.0.1:{app_port}", data, folder
