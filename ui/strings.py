@@ -1,6 +1,14 @@
 """Every word the dashboard shows, in Chinese (the default) and English."""
 
-from ui import strings_access, strings_data, strings_disputes, strings_economy, strings_grids, strings_maps
+from ui import (
+    strings_access,
+    strings_briefing,
+    strings_data,
+    strings_disputes,
+    strings_economy,
+    strings_grids,
+    strings_maps,
+)
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -162,7 +170,9 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 # each page keeps its own words in ui/strings_<page>.py
-for _part in (strings_grids, strings_economy, strings_disputes, strings_maps, strings_access, strings_data):
+for _part in (
+    strings_grids, strings_economy, strings_disputes, strings_maps, strings_access, strings_data, strings_briefing
+):
     _clash = STRINGS.keys() & _part.STRINGS.keys()
     assert not _clash, f"string keys defined twice: {_clash}"
     STRINGS.update(_part.STRINGS)

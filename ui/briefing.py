@@ -1,0 +1,227 @@
+"""导出简报 / Export briefing: a PDF of what a page shows, under its filters, in its language.
+
+A page calls `offer(f, title)` once, under its title; from there on the run collects what the page
+draws through the shared widgets: `widgets.section` opens a section, the card headers add a heading,
+`kpis.row` adds its KPIs (value, change, unit, tag, the published figure's sentence), `widgets.chart`
+its figure and `widgets.table` its rows, `filters.url_choice` the page's own choices. The briefing is
+therefore what the screen shows, read by the same queries under the same principal, and a page keeps
+no second copy of its logic. The PDF is built only when the button is clicked (ui/briefing_pdf.py).
+
+A page that draws something the widgets do not (the compare page's own sections, say) adds it with
+`section`, `heading`, `kpis`, `chart`, `table` or `notice` next to what it draws.
+
+The collection lives in the session state for the page that started it: a page that does not offer a
+briefing (the big screen) adds to none, and a fragment's rerun replaces its own charts and tables.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+from markupsafe import Markup
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from queries import access
+from ui import downloads, provenance, widgets
+from ui.strings import t
+
+STATE_KEY = "_briefing"
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """A KPI as the briefing prints it (ui/kpis.line)."""
+
+    label: str
+    value: str
+    unit: str
+    change: str
+    change_note: str
+    tag: str
+    tag_kind: str  # one of provenance.KINDS
+    note: str = ""
+    sentence: str | None = None  # the article's sentence of a published figure
+
+
+@dataclass
+class Briefing:
+    page: str  # the page script's hash: what the collection belongs to
+    title: str
+    f: object  # the filters (ui/filters.Filters)
+    scope: str
+    choices: dict[str, str] = field(default_factory=dict)  # the page's own choices, label -> shown value
+    sections: list[dict] = field(default_factory=lambda: [{"heading": None, "items": []}])
+
+    def add(self, item: dict, key: str | None = None) -> None:
+        if key is not None:
+            for section in self.sections:
+                for i, old in enumerate(section["items"]):
+                    if old.get("key") == key:
+                        section["items"][i] = item | {"key": key}
+                        return
+        if not _fragment_run():
+            self.sections[-1]["items"].append(item | {"key": key})
+
+    def document(self) -> dict:
+        """What the template (ui/briefing.html.j2) prints; the footnotes are the sentences of the
+        published figures, numbered in order."""
+        lang, snapshot = self.f.lang, self.f.snapshot
+        footnotes: list[str] = []
+        sections = []
+        for section in self.sections:
+            items = []
+            for item in section["items"]:
+                if item["kind"] == "kpis":
+                    item = item | {"kpis": [_numbered(k, footnotes) for k in item["lines"]]}
+                items.append(dict(item))
+            if items or section["heading"]:
+                sections.append({"heading": section["heading"], "items": items})
+        meta = [
+            (t("briefing_scope", lang), self.scope),
+            (t("snapshot", lang), self.f.as_of),
+            (t("briefing_generated", lang), datetime.datetime.now().strftime("%Y-%m-%d %H:%M")),
+            (t("language", lang), t("briefing_language_name", lang)),
+            *self.choices.items(),
+        ]
+        return {
+            "html_lang": "zh-CN" if lang == "zh" else "en",
+            "app_title": t("app_title", lang),
+            "briefing_word": t("briefing", lang),
+            "title": self.title,
+            "scope": self.scope,
+            "as_of": self.f.as_of,
+            "meta": meta,
+            "sections": sections,
+            "footnotes": footnotes,
+            "kpi_header": [t(f"briefing_col_{c}", lang) for c in ("kpi", "value", "unit", "change", "vs", "tag")]
+            + [t("briefing_col_note", lang)],
+            "footnotes_word": t("briefing_footnotes", lang),
+            "rows_cut": t("briefing_rows_cut", lang),
+            "page_counter": page_counter(t("briefing_page", lang)),
+            "tag_word": t("download_source", lang),
+            "source_tag": t(widgets.TAG_BADGES[provenance.of_snapshot(snapshot).kind][2], lang),
+            "source_sentence": widgets.source_sentence(snapshot, lang),
+            "source_note": t("source_note", lang),
+        }
+
+
+def page_counter(words: str) -> Markup:
+    """CSS `content` for the page margin from our own words with {page} and {pages}: "第 " counter(page) …"""
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ") + '"'
+
+    parts = re.split(r"\{(page|pages)\}", words)
+    return Markup(" ".join(quoted(p) if i % 2 == 0 else f"counter({p})" for i, p in enumerate(parts) if p))
+
+
+def _numbered(kpi: Kpi, footnotes: list[str]) -> dict:
+    number = None
+    if kpi.sentence:
+        if kpi.sentence not in footnotes:
+            footnotes.append(kpi.sentence)
+        number = footnotes.index(kpi.sentence) + 1
+    return {**kpi.__dict__, "footnote": number, "sense": ""}
+
+
+def _fragment_run() -> bool:
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
+
+
+def current() -> Briefing | None:
+    """The briefing this run collects, if its page offers one."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return None
+    collected = st.session_state.get(STATE_KEY)
+    if collected is None or collected.page != ctx.page_script_hash:
+        return None
+    return collected
+
+
+# --- what the page draws, collected ----------------------------------------------------------------
+
+
+def section(heading: str) -> None:
+    if (b := current()) is not None and not _fragment_run():
+        b.sections.append({"heading": heading, "items": []})
+
+
+def heading(title: str, note: str | None = None) -> None:
+    if (b := current()) is not None and not _fragment_run():
+        b.add({"kind": "heading", "title": title, "note": note or ""})
+
+
+def kpis(lines: list[Kpi]) -> None:
+    if (b := current()) is not None:
+        b.add({"kind": "kpis", "lines": lines}, key="kpis:" + "|".join(k.label for k in lines))
+
+
+def chart(figure, key: str) -> None:
+    """A plotly figure, kept as drawn (it is rendered as SVG only when the PDF is built)."""
+    if (b := current()) is not None:
+        height = figure.layout.height or 380
+        b.add({"kind": "chart", "figure": figure, "height": int(height), "title": key}, key=key)
+
+
+def table(frame: pd.DataFrame, key: str, column_config: dict | None = None, column_order=None) -> None:
+    """A table as st.dataframe shows it: the columns of `column_order` (else those `column_config` does
+    not hide), headed by their `column_config` labels, numbers in its printf formats."""
+    if (b := current()) is None:
+        return
+    config = column_config or {}
+    columns = list(column_order) if column_order else [c for c in frame.columns if config.get(c, "") is not None]
+    labels, formats = {}, {}
+    for column in columns:
+        spec = config.get(column)
+        if isinstance(spec, str):
+            labels[column] = spec
+        elif isinstance(spec, dict):
+            labels[column] = spec.get("label") or column
+            number_format = (spec.get("type_config") or {}).get("format")
+            if isinstance(number_format, str) and "%" in number_format:
+                formats[labels[column]] = number_format
+    shown = frame[[c for c in columns if c in frame.columns]].rename(columns=labels)
+    b.add({"kind": "table", "frame": shown, "formats": formats}, key=key)
+
+
+def notice(text: str, key: str | None = None) -> None:
+    if (b := current()) is not None:
+        b.add({"kind": "notice", "text": text}, key=key)
+
+
+def choice(label: str, shown: str) -> None:
+    """A page's own choice (a view, an indicator, a limit), named in the briefing's header."""
+    if (b := current()) is not None:
+        b.choices[label] = shown
+
+
+# --- the button -----------------------------------------------------------------------------------
+
+
+def build(collected: Briefing) -> bytes:
+    from ui import briefing_pdf  # WeasyPrint and kaleido are loaded on the first click only
+
+    return briefing_pdf.pdf(collected.document())
+
+
+def offer(f, name: str, title: str) -> None:
+    """The 导出简报 button of the page `name` (its file name and audit entry) under its `title`, and the
+    start of this run's collection (see the module's docstring)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    collected = Briefing(ctx.page_script_hash if ctx else "", title, f, widgets.scope_name(f))
+    st.session_state[STATE_KEY] = collected
+    scope = f"{f.park_id or 'zone'}@{f.as_of}"
+    st.download_button(
+        t("briefing_button", f.lang),
+        downloads.recorded(lambda: build(collected), access.viewing(f.snapshot), f"briefing_{name}", scope, "pdf", 0),
+        f"briefing_{name}_{f.park_id or 'zone'}_{f.as_of}.pdf",
+        "application/pdf",
+        key="briefing_pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        help=t("briefing_help", f.lang),
+    )
