@@ -4,8 +4,8 @@ park, and the enterprise expansion projects; every number tagged by where it com
 import streamlit as st
 
 from queries import access, runner
-from ui import economy_charts as charts
 from ui import briefing, filters, kpis, widgets
+from ui import economy_charts as charts
 from ui.strings import MONTH_EN, t
 
 f = filters.current()

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from queries import access, runner
-from ui import disputes_charts as charts
 from ui import briefing, filters, kpis, widgets
+from ui import disputes_charts as charts
 from ui.strings import t
 
 f = filters.current()

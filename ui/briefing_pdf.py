@@ -10,7 +10,6 @@ import asyncio
 import atexit
 import base64
 import functools
-import math
 import os
 import threading
 import unicodedata
@@ -31,6 +30,7 @@ TABS = 2  # charts drawn at once (the machine has two cores)
 # WeasyPrint lays out about 200 table rows a second here: a longer table (the map's 3,000 enterprises)
 # is cut there, with a line saying so; its downloads have every row
 MAX_TABLE_ROWS = 400
+
 
 @functools.cache
 def _template() -> jinja2.Template:
@@ -75,19 +75,22 @@ class _Charts:
     def svgs(self, jobs: list[tuple[object, int, int]]) -> list[bytes]:
         """SVG of each (figure, width, height); a browser that died is started again once."""
         for attempt in (1, 2):
-            browser = self._started()
-
-            async def draw():
-                opts = [{"format": "svg", "width": width, "height": height} for _, width, height in jobs]
-                return await asyncio.gather(*(browser.calc_fig(job[0], opts=o) for job, o in zip(jobs, opts)))
-
             try:
-                return self._call(draw(), SVG_TIMEOUT_S * max(1, len(jobs)))
+                return self._call(self._draw(self._started(), jobs), SVG_TIMEOUT_S * max(1, len(jobs)))
             except Exception:
                 self.close()
                 if attempt == 2:
                     raise
         return []
+
+    @staticmethod
+    async def _draw(browser, jobs: list[tuple[object, int, int]]) -> list[bytes]:
+        return await asyncio.gather(
+            *(
+                browser.calc_fig(fig, opts={"format": "svg", "width": width, "height": height})
+                for fig, width, height in jobs
+            )
+        )
 
     def close(self) -> None:
         with self._lock:
@@ -135,11 +138,11 @@ def _text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def table_rows(frame: pd.DataFrame, formats: dict[str, str], max_rows: int = MAX_TABLE_ROWS) -> dict:
+def table_rows(frame: pd.DataFrame, formats: dict[str, str], max_rows: int | None = None) -> dict:
     """A table's header, its first `max_rows` rows as text, which columns are numbers (set right) and
     each column's share of the width (by its longest text, within bounds)."""
     header = [str(c) for c in frame.columns]
-    shown = frame.head(max_rows).astype(object)
+    shown = frame.head(max_rows or MAX_TABLE_ROWS).astype(object)
     rows = [
         [cell(v, formats.get(name)) for v, name in zip(row, header, strict=True)]
         for row in shown.itertuples(index=False, name=None)
@@ -153,7 +156,7 @@ def table_rows(frame: pd.DataFrame, formats: dict[str, str], max_rows: int = MAX
 
 
 def html(doc: dict) -> str:
-    """The briefing's HTML; `doc` is Briefing.document() with each chart's `svg` added."""
+    """The briefing's HTML, from a `prepared` document."""
     return _template().render(**doc)
 
 
@@ -171,8 +174,8 @@ def _rows_of_charts(items: list[dict]) -> list[dict]:
     return out
 
 
-def pdf(doc: dict) -> bytes:
-    """The briefing as PDF bytes; draws each chart of `doc` (Briefing.document()) as SVG first."""
+def prepared(doc: dict) -> dict:
+    """`doc` (Briefing.document()) with its charts drawn as SVG, two to a row, and its tables as text."""
     charts = []
     for section in doc["sections"]:
         section["items"] = _rows_of_charts(section["items"])
@@ -185,4 +188,10 @@ def pdf(doc: dict) -> bytes:
     jobs = [(chart["figure"], width, min(chart["height"], MAX_CHART_HEIGHT)) for chart, width in charts]
     for (chart, _), body in zip(charts, CHARTS.svgs(jobs) if jobs else [], strict=True):
         chart["src"] = _data_uri(body)
-    return weasyprint.HTML(string=html(doc), url_fetcher=weasyprint.urls.URLFetcher(allowed_protocols={"data"})).write_pdf()
+    return doc
+
+
+def pdf(doc: dict) -> bytes:
+    """The briefing `doc` (Briefing.document()) as PDF bytes. The engine may load the inline images only."""
+    fetcher = weasyprint.urls.URLFetcher(allowed_protocols={"data"})
+    return weasyprint.HTML(string=html(prepared(doc)), url_fetcher=fetcher).write_pdf()

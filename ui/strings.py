@@ -171,7 +171,13 @@ STRINGS: dict[str, dict[str, str]] = {
 
 # each page keeps its own words in ui/strings_<page>.py
 for _part in (
-    strings_grids, strings_economy, strings_disputes, strings_maps, strings_access, strings_data, strings_briefing
+    strings_grids,
+    strings_economy,
+    strings_disputes,
+    strings_maps,
+    strings_access,
+    strings_data,
+    strings_briefing,
 ):
     _clash = STRINGS.keys() & _part.STRINGS.keys()
     assert not _clash, f"string keys defined twice: {_clash}"

@@ -69,7 +69,9 @@ def tables_shown(at: AppTest) -> list:
 
 def downloads(at: AppTest) -> list[str]:
     """The labels of the download buttons of rows shown (not the page's briefing: ui/briefing.py)."""
-    return [element.proto.label for element in at.get("download_button") if not element.proto.id.endswith("briefing_pdf")]
+    return [
+        element.proto.label for element in at.get("download_button") if not element.proto.id.endswith("briefing_pdf")
+    ]
 
 
 def row_values(folder, table: str, column: str, where: str = "TRUE") -> set[str]:

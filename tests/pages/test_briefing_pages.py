@@ -115,4 +115,3 @@ def test_a_role_sees_in_its_briefing_only_what_it_may_see_on_screen():
     assert "安东园" in park_user
     for other in ("五里园", "食品园", "三创园", "综合保税区"):
         assert other not in park_user.split("数据来源")[0], other
-
