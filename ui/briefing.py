@@ -11,7 +11,8 @@ A page that draws something the widgets do not (the compare page's own sections,
 `section`, `heading`, `kpis`, `chart`, `table` or `notice` next to what it draws.
 
 The collection lives in the session state for the page that started it: a page that does not offer a
-briefing (the big screen) adds to none, and a fragment's rerun replaces its own charts and tables.
+briefing (the big screen) adds to none. A fragment's own rerun (the grid page's drill) adds nothing: the
+briefing stays the page as its last full run drew it, whole and consistent with its header.
 """
 
 import datetime
@@ -55,14 +56,7 @@ class Briefing:
     sections: list[dict] = field(default_factory=lambda: [{"heading": None, "items": []}])
 
     def add(self, item: dict, key: str | None = None) -> None:
-        if key is not None:
-            for section in self.sections:
-                for i, old in enumerate(section["items"]):
-                    if old.get("key") == key:
-                        section["items"][i] = item | {"key": key}
-                        return
-        if not _fragment_run():
-            self.sections[-1]["items"].append(item | {"key": key})
+        self.sections[-1]["items"].append(item | {"key": key})
 
     def document(self) -> dict:
         """What the template (ui/briefing.html.j2) prints; the footnotes are the sentences of the
@@ -126,15 +120,10 @@ def _numbered(kpi: Kpi, footnotes: list[str]) -> dict:
     return {**kpi.__dict__, "footnote": number, "sense": ""}
 
 
-def _fragment_run() -> bool:
-    ctx = get_script_run_ctx(suppress_warning=True)
-    return bool(ctx is not None and ctx.fragment_ids_this_run)
-
-
 def current() -> Briefing | None:
-    """The briefing this run collects, if its page offers one."""
+    """The briefing this run collects, if its page offers one (and this is not a fragment's own rerun)."""
     ctx = get_script_run_ctx(suppress_warning=True)
-    if ctx is None:
+    if ctx is None or ctx.fragment_ids_this_run:
         return None
     collected = st.session_state.get(STATE_KEY)
     if collected is None or collected.page != ctx.page_script_hash:
@@ -146,12 +135,12 @@ def current() -> Briefing | None:
 
 
 def section(heading: str) -> None:
-    if (b := current()) is not None and not _fragment_run():
+    if (b := current()) is not None:
         b.sections.append({"heading": heading, "items": []})
 
 
 def heading(title: str, note: str | None = None) -> None:
-    if (b := current()) is not None and not _fragment_run():
+    if (b := current()) is not None:
         b.add({"kind": "heading", "title": title, "note": note or ""})
 
 
