@@ -1,6 +1,6 @@
 """导出简报 / Export briefing: a PDF of what a page shows, under its filters, in its language.
 
-A page calls `offer(f, title)` once, under its title; from there on the run collects what the page
+A page calls `offer(f, name, title)` once, under its title; from there on the run collects what the page
 draws through the shared widgets: `widgets.section` opens a section, the card headers add a heading,
 `kpis.row` adds its KPIs (value, change, unit, tag, the published figure's sentence), `widgets.chart`
 its figure and `widgets.table` its rows, `filters.url_choice` the page's own choices. The briefing is
@@ -55,8 +55,8 @@ class Briefing:
     choices: dict[str, str] = field(default_factory=dict)  # the page's own choices, label -> shown value
     sections: list[dict] = field(default_factory=lambda: [{"heading": None, "items": []}])
 
-    def add(self, item: dict, key: str | None = None) -> None:
-        self.sections[-1]["items"].append(item | {"key": key})
+    def add(self, item: dict) -> None:
+        self.sections[-1]["items"].append(item)
 
     def document(self) -> dict:
         """What the template (ui/briefing.html.j2) prints; the footnotes are the sentences of the
@@ -117,7 +117,7 @@ def _numbered(kpi: Kpi, footnotes: list[str]) -> dict:
         if kpi.sentence not in footnotes:
             footnotes.append(kpi.sentence)
         number = footnotes.index(kpi.sentence) + 1
-    return {**kpi.__dict__, "footnote": number, "sense": ""}
+    return {**kpi.__dict__, "footnote": number}
 
 
 def current() -> Briefing | None:
@@ -146,17 +146,20 @@ def heading(title: str, note: str | None = None) -> None:
 
 def kpis(lines: list[Kpi]) -> None:
     if (b := current()) is not None:
-        b.add({"kind": "kpis", "lines": lines}, key="kpis:" + "|".join(k.label for k in lines))
+        b.add({"kind": "kpis", "lines": lines})
 
 
-def chart(figure, key: str) -> None:
-    """A plotly figure, kept as drawn (it is rendered as SVG only when the PDF is built)."""
+def chart(figure) -> None:
+    """A plotly figure, kept as drawn (it is rendered as SVG only when the PDF is built), named by the
+    heading it is under (its text alternative)."""
     if (b := current()) is not None:
-        height = figure.layout.height or 380
-        b.add({"kind": "chart", "figure": figure, "height": int(height), "title": key}, key=key)
+        section = b.sections[-1]
+        headings = [section["heading"] or b.title] + [i["title"] for i in section["items"] if i["kind"] == "heading"]
+        title = headings[-1]
+        b.add({"kind": "chart", "figure": figure, "height": int(figure.layout.height or 380), "title": title})
 
 
-def table(frame: pd.DataFrame, key: str, column_config: dict | None = None, column_order=None) -> None:
+def table(frame: pd.DataFrame, column_config: dict | None = None, column_order=None) -> None:
     """A table as st.dataframe shows it: the columns of `column_order` (else those `column_config` does
     not hide), headed by their `column_config` labels, numbers in its printf formats."""
     if (b := current()) is None:
@@ -174,12 +177,13 @@ def table(frame: pd.DataFrame, key: str, column_config: dict | None = None, colu
             if isinstance(number_format, str) and "%" in number_format:
                 formats[labels[column]] = number_format
     shown = frame[[c for c in columns if c in frame.columns]].rename(columns=labels)
-    b.add({"kind": "table", "frame": shown, "formats": formats}, key=key)
+    b.add({"kind": "table", "frame": shown, "formats": formats})
 
 
-def notice(text: str, key: str | None = None) -> None:
+def notice(text: str) -> None:
+    """A line of text (a notice the page shows instead of rows, say)."""
     if (b := current()) is not None:
-        b.add({"kind": "notice", "text": text}, key=key)
+        b.add({"kind": "notice", "text": text})
 
 
 def choice(label: str, shown: str) -> None:

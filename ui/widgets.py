@@ -134,7 +134,7 @@ def snapshot_problems(invalid: list, lang: str) -> None:
 def chart(fig, key: str, **events):
     """A plotly chart in our own template (Streamlit's theme would override its fonts and colours);
     `events` are st.plotly_chart's selection arguments (on_select, selection_mode)."""
-    briefing.chart(fig, key)
+    briefing.chart(fig)
     return st.plotly_chart(fig, theme=None, config=theme.PLOTLY_CONFIG, key=key, **events)
 
 
@@ -155,7 +155,7 @@ def table(frame: pd.DataFrame, name: str, f, key: str, **dataframe_args) -> None
     if frame.empty:
         empty_state(f.lang)
         return
-    briefing.table(frame, key, dataframe_args.get("column_config"), dataframe_args.get("column_order"))
+    briefing.table(frame, dataframe_args.get("column_config"), dataframe_args.get("column_order"))
     st.dataframe(frame, hide_index=True, **dataframe_args)
     principal, scope = access.viewing(f.snapshot), f"{f.park_id or 'zone'}@{f.as_of}"
     downloads.buttons(frame, name, f.lang, key, download_source(f.snapshot, f.lang), principal, scope)
