@@ -15,17 +15,14 @@ briefing (the big screen) adds to none. A fragment's own rerun (the grid page's 
 briefing stays the page as its last full run drew it, whole and consistent with its header.
 """
 
-import datetime
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
-from markupsafe import Markup
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from queries import access
-from ui import downloads, provenance, widgets
+from ui import downloads
 from ui.strings import t
 
 STATE_KEY = "_briefing"
@@ -57,67 +54,6 @@ class Briefing:
 
     def add(self, item: dict) -> None:
         self.sections[-1]["items"].append(item)
-
-    def document(self) -> dict:
-        """What the template (ui/briefing.html.j2) prints; the footnotes are the sentences of the
-        published figures, numbered in order."""
-        lang, snapshot = self.f.lang, self.f.snapshot
-        footnotes: list[str] = []
-        sections = []
-        for section in self.sections:
-            items = []
-            for item in section["items"]:
-                if item["kind"] == "kpis":
-                    item = item | {"kpis": [_numbered(k, footnotes) for k in item["lines"]]}
-                items.append(dict(item))
-            if items or section["heading"]:
-                sections.append({"heading": section["heading"], "items": items})
-        meta = [
-            (t("briefing_scope", lang), self.scope),
-            (t("snapshot", lang), self.f.as_of),
-            (t("briefing_generated", lang), datetime.datetime.now().strftime("%Y-%m-%d %H:%M")),
-            (t("language", lang), t("briefing_language_name", lang)),
-            *self.choices.items(),
-        ]
-        return {
-            "html_lang": "zh-CN" if lang == "zh" else "en",
-            "app_title": t("app_title", lang),
-            "briefing_word": t("briefing", lang),
-            "title": self.title,
-            "scope": self.scope,
-            "as_of": self.f.as_of,
-            "meta": meta,
-            "sections": sections,
-            "footnotes": footnotes,
-            "kpi_header": [t(f"briefing_col_{c}", lang) for c in ("kpi", "value", "unit", "change", "vs", "tag")]
-            + [t("briefing_col_note", lang)],
-            "footnotes_word": t("briefing_footnotes", lang),
-            "rows_cut": t("briefing_rows_cut", lang),
-            "page_counter": page_counter(t("briefing_page", lang)),
-            "tag_word": t("download_source", lang),
-            "source_tag": t(widgets.TAG_BADGES[provenance.of_snapshot(snapshot).kind][2], lang),
-            "source_sentence": widgets.source_sentence(snapshot, lang),
-            "source_note": t("source_note", lang),
-        }
-
-
-def page_counter(words: str) -> Markup:
-    """CSS `content` for the page margin from our own words with {page} and {pages}: "第 " counter(page) …"""
-
-    def quoted(text: str) -> str:
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ") + '"'
-
-    parts = re.split(r"\{(page|pages)\}", words)
-    return Markup(" ".join(quoted(p) if i % 2 == 0 else f"counter({p})" for i, p in enumerate(parts) if p))
-
-
-def _numbered(kpi: Kpi, footnotes: list[str]) -> dict:
-    number = None
-    if kpi.sentence:
-        if kpi.sentence not in footnotes:
-            footnotes.append(kpi.sentence)
-        number = footnotes.index(kpi.sentence) + 1
-    return {**kpi.__dict__, "footnote": number}
 
 
 def current() -> Briefing | None:
@@ -196,14 +132,17 @@ def choice(label: str, shown: str) -> None:
 
 
 def build(collected: Briefing) -> bytes:
+    """The PDF of `collected`: what the button's click runs."""
     from ui import briefing_pdf  # WeasyPrint and kaleido are loaded on the first click only
 
-    return briefing_pdf.pdf(collected.document())
+    return briefing_pdf.pdf(briefing_pdf.document(collected))
 
 
 def offer(f, name: str, title: str) -> None:
     """The 导出简报 button of the page `name` (its file name and audit entry) under its `title`, and the
     start of this run's collection (see the module's docstring)."""
+    from ui import widgets  # it draws through this module: imported once both are
+
     ctx = get_script_run_ctx(suppress_warning=True)
     collected = Briefing(ctx.page_script_hash if ctx else "", title, f, widgets.scope_name(f))
     st.session_state[STATE_KEY] = collected

@@ -9,8 +9,10 @@ or a manifest field cannot become markup, and nothing is fetched from a network.
 import asyncio
 import atexit
 import base64
+import datetime
 import functools
 import os
+import re
 import threading
 import unicodedata
 from pathlib import Path
@@ -20,6 +22,10 @@ import kaleido
 import pandas as pd
 import weasyprint
 import weasyprint.urls
+from markupsafe import Markup
+
+from ui import briefing, provenance, widgets
+from ui.strings import t
 
 TEMPLATE = "briefing.html.j2"
 CHROMIUM = "/usr/bin/chromium"
@@ -104,6 +110,68 @@ class _Charts:
 
 
 CHARTS = _Charts()
+
+
+def document(collected: briefing.Briefing) -> dict:
+    """What the template (ui/briefing.html.j2) prints of `collected`; the footnotes are the sentences of the
+    published figures, numbered in order."""
+    lang, snapshot = collected.f.lang, collected.f.snapshot
+    footnotes: list[str] = []
+    sections = []
+    for section in collected.sections:
+        items = []
+        for item in section["items"]:
+            if item["kind"] == "kpis":
+                item = item | {"kpis": [_numbered(k, footnotes) for k in item["lines"]]}
+            items.append(dict(item))
+        if items or section["heading"]:
+            sections.append({"heading": section["heading"], "items": items})
+    meta = [
+        (t("briefing_scope", lang), collected.scope),
+        (t("snapshot", lang), collected.f.as_of),
+        (t("briefing_generated", lang), datetime.datetime.now().strftime("%Y-%m-%d %H:%M")),
+        (t("language", lang), t("briefing_language_name", lang)),
+        *collected.choices.items(),
+    ]
+    return {
+        "html_lang": "zh-CN" if lang == "zh" else "en",
+        "app_title": t("app_title", lang),
+        "briefing_word": t("briefing", lang),
+        "title": collected.title,
+        "scope": collected.scope,
+        "as_of": collected.f.as_of,
+        "meta": meta,
+        "sections": sections,
+        "footnotes": footnotes,
+        "kpi_header": [t(f"briefing_col_{c}", lang) for c in ("kpi", "value", "unit", "change", "vs", "tag")]
+        + [t("briefing_col_note", lang)],
+        "footnotes_word": t("briefing_footnotes", lang),
+        "rows_cut": t("briefing_rows_cut", lang),
+        "page_counter": page_counter(t("briefing_page", lang)),
+        "tag_word": t("download_source", lang),
+        "source_tag": t(widgets.TAG_BADGES[provenance.of_snapshot(snapshot).kind][2], lang),
+        "source_sentence": widgets.source_sentence(snapshot, lang),
+        "source_note": t("source_note", lang),
+    }
+
+
+def page_counter(words: str) -> Markup:
+    """CSS `content` for the page margin from our own words with {page} and {pages}: "第 " counter(page) …"""
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ") + '"'
+
+    parts = re.split(r"\{(page|pages)\}", words)
+    return Markup(" ".join(quoted(p) if i % 2 == 0 else f"counter({p})" for i, p in enumerate(parts) if p))
+
+
+def _numbered(kpi: briefing.Kpi, footnotes: list[str]) -> dict:
+    number = None
+    if kpi.sentence:
+        if kpi.sentence not in footnotes:
+            footnotes.append(kpi.sentence)
+        number = footnotes.index(kpi.sentence) + 1
+    return {**kpi.__dict__, "footnote": number}
 
 
 def _data_uri(body: bytes) -> str:

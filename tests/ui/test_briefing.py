@@ -25,7 +25,7 @@ def overview() -> briefing.Briefing:
 
 
 def with_table(collected: briefing.Briefing, frame: pd.DataFrame) -> dict:
-    doc = collected.document()
+    doc = briefing_pdf.document(collected)
     doc["sections"].append({"heading": "table", "items": [{"kind": "table", "frame": frame, "formats": {}}]})
     return doc
 
@@ -52,7 +52,7 @@ def test_no_value_becomes_markup(overview):
     hostile = dataclasses.replace(overview, scope=HOSTILE, choices={HOSTILE: HOSTILE})
     doc = with_table(hostile, pd.DataFrame({HOSTILE: [HOSTILE, 1]}))
     kpi = briefing.Kpi(*[HOSTILE] * 6, "demo", HOSTILE, HOSTILE)
-    doc["sections"][0]["items"].insert(0, {"kind": "kpis", "kpis": [briefing._numbered(kpi, [])]})
+    doc["sections"][0]["items"].insert(0, {"kind": "kpis", "kpis": [briefing_pdf._numbered(kpi, [])]})
     markup = briefing_pdf.html(briefing_pdf.prepared(doc))
     assert "<script" not in markup and '<img src="file' not in markup and "<style>*" not in markup
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
@@ -63,7 +63,7 @@ def test_no_value_becomes_markup(overview):
 def test_a_hostile_park_or_language_in_the_url_reaches_no_briefing():
     at = open_app("labor_disputes.py", park="<script>alert(1)</script>", lang='en"><img src=x>')
     collected = at.session_state[briefing.STATE_KEY]
-    markup = briefing_pdf.html(briefing_pdf.prepared(collected.document()))
+    markup = briefing_pdf.html(briefing_pdf.prepared(briefing_pdf.document(collected)))
     assert "<img src=x" not in markup and "<script" not in markup and "alert(1)" not in markup
     text = text_of(briefing.build(collected))
     assert "范围: 全区(所有园区)" in text and "alert" not in text  # refused: the zone, in Chinese
