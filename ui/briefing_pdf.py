@@ -33,9 +33,9 @@ CHART_WIDTH = 1400  # px: the page's width for a chart (its 14 px font prints at
 MAX_CHART_HEIGHT = 400  # px: a chart and a table's first rows share a page
 SVG_TIMEOUT_S = 30
 TABS = 2  # charts drawn at once (the machine has two cores)
-# WeasyPrint lays out about 200 table rows a second here: a longer table (the map's 3,000 enterprises)
-# is cut there, with a line saying so; its downloads have every row
-MAX_TABLE_ROWS = 400
+# WeasyPrint lays out a table row in ~6 ms here: a table longer than this (the map's 3,000 enterprises,
+# the 100x data's project and case lists) is cut, with a line saying so; its downloads have every row
+MAX_TABLE_ROWS = 200
 
 
 @functools.cache
