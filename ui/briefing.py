@@ -49,7 +49,7 @@ class Briefing:
     title: str
     f: object  # the filters (ui/filters.Filters)
     scope: str
-    choices: dict[str, str] = field(default_factory=dict)  # the page's own choices, label -> shown value
+    choices: list[tuple[str, str]] = field(default_factory=list)  # the page's own choices: (label, shown value)
     sections: list[dict] = field(default_factory=lambda: [{"heading": None, "items": []}])
 
     def add(self, item: dict) -> None:
@@ -125,7 +125,8 @@ def notice(text: str) -> None:
 def choice(label: str, shown: str) -> None:
     """A page's own choice (a view, an indicator, a limit), named in the briefing's header."""
     if (b := current()) is not None:
-        b.choices[label] = shown
+        if (label, shown) not in b.choices:  # two controls may share a label ("view"): both are named
+            b.choices.append((label, shown))
 
 
 # --- the button -----------------------------------------------------------------------------------

@@ -131,7 +131,7 @@ def document(collected: briefing.Briefing) -> dict:
         (t("snapshot", lang), collected.f.as_of),
         (t("briefing_generated", lang), datetime.datetime.now().strftime("%Y-%m-%d %H:%M")),
         (t("language", lang), t("briefing_language_name", lang)),
-        *collected.choices.items(),
+        *collected.choices,
     ]
     return {
         "html_lang": "zh-CN" if lang == "zh" else "en",

@@ -49,7 +49,7 @@ def test_a_long_table_repeats_its_header_on_every_page(overview):
 
 
 def test_no_value_becomes_markup(overview):
-    hostile = dataclasses.replace(overview, scope=HOSTILE, choices={HOSTILE: HOSTILE})
+    hostile = dataclasses.replace(overview, scope=HOSTILE, choices=[(HOSTILE, HOSTILE)])
     doc = with_table(hostile, pd.DataFrame({HOSTILE: [HOSTILE, 1]}))
     kpi = briefing.Kpi(*[HOSTILE] * 6, "demo", HOSTILE, HOSTILE)
     doc["sections"][0]["items"].insert(0, {"kind": "kpis", "kpis": [briefing_pdf._numbered(kpi, [])]})
