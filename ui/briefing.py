@@ -122,9 +122,11 @@ def notice(text: str) -> None:
         b.add({"kind": "notice", "text": text})
 
 
-def choice(label: str, shown: str) -> None:
-    """A page's own choice (a view, an indicator, a limit), named in the briefing's header."""
+def choice(label: str, value, format_func=None) -> None:
+    """A page's own choice (a view, an indicator, a limit), named in the briefing's header as its
+    widget shows it (`format_func`)."""
     if (b := current()) is not None:
+        shown = str(format_func(value) if format_func else value)
         if (label, shown) not in b.choices:  # two controls may share a label ("view"): both are named
             b.choices.append((label, shown))
 

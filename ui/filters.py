@@ -118,7 +118,7 @@ def url_choice(widget, label: str, options: list[str], *, key: str, default: str
         st.warning(t("bad_url_value", lang, param=label, value=refused[:40]), icon=":material/link_off:")
     value = widget(label, options, key=key, **kwargs)
     to_url(key, value, default)
-    briefing.choice(label, str(kwargs.get("format_func", str)(value)))
+    briefing.choice(label, value, kwargs.get("format_func"))
     return value
 
 
