@@ -44,14 +44,15 @@ screenshots: $(STAMP) browser-deps
 profile: $(STAMP)
 	$(BIN)/python -m tools.profile
 
-# The browser tests need Debian's chromium and CJK fonts; install them when missing (as root).
+# The browser tests need Debian's chromium and CJK fonts (the PDF briefings too, and poppler-utils to read
+# them back); install them when missing (as root).
 # axe-core (the accessibility test's checker) comes pinned from npm: package-lock.json, node_modules/.
 browser-deps: node_modules/.package-lock.json
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK" || ! command -v pdftotext >/dev/null; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils; \
 		else \
-			echo "Install Debian's chromium and fonts-noto-cjk (sudo apt-get install chromium fonts-noto-cjk)"; exit 1; \
+			echo "Install Debian's chromium, fonts-noto-cjk and poppler-utils (sudo apt-get install chromium fonts-noto-cjk poppler-utils)"; exit 1; \
 		fi; \
 	fi
 

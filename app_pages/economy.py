@@ -4,8 +4,8 @@ park, and the enterprise expansion projects; every number tagged by where it com
 import streamlit as st
 
 from queries import access, runner
+from ui import briefing, filters, kpis, widgets
 from ui import economy_charts as charts
-from ui import filters, kpis, widgets
 from ui.strings import MONTH_EN, t
 
 f = filters.current()
@@ -15,6 +15,7 @@ park_note = t("economy_park_note_one", lang, park=scope) if park else None
 
 st.title(t("economy_title", lang))
 st.caption(t("economy_caption", lang, scope=scope, date=as_of))
+briefing.offer(f, "economy", t("economy_title", lang))
 
 economy = runner.run("economy_ytd", f.snapshot, park_id=park)
 if economy.empty:

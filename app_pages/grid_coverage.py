@@ -4,7 +4,7 @@ grids, how well they cover, and how the network grew over the snapshots."""
 import streamlit as st
 
 from queries import access, runner
-from ui import errors, filters, kpis, widgets
+from ui import briefing, errors, filters, kpis, widgets
 from ui import grids_charts as gc
 from ui.strings import t
 
@@ -15,6 +15,7 @@ history = gc.stack({d: runner.run("grids_network_totals", d, park_id=park) for d
 
 st.title(t("grids_title", lang))
 st.caption(t("grids_caption", lang, scope=widgets.scope_name(f), date=as_of))
+briefing.offer(f, "grid_coverage", t("grids_title", lang))
 
 kpis.row(
     ["enterprise_grid_workers", "grid_coverage", "party_org_coverage", "first_batch_party_members", "linked_workers"], f

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from queries import access, runner
+from ui import briefing, filters, kpis, widgets
 from ui import disputes_charts as charts
-from ui import filters, kpis, widgets
 from ui.strings import t
 
 f = filters.current()
@@ -14,6 +14,7 @@ park_names = dict(zip(parks["park_id"], parks[f"name_{lang}"], strict=True))
 
 st.title(t("disputes_title", lang))
 st.caption(t("disputes_caption", lang, scope=widgets.scope_name(f), date=as_of))
+briefing.offer(f, "labor_disputes", t("disputes_title", lang))
 limit = charts.limit_control(lang)
 
 totals = runner.run("dispute_totals", snap, park_id=park).iloc[0]

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from queries import runner
-from ui import filters, kpis, widgets
+from ui import briefing, filters, kpis, widgets
 from ui.strings import MONTH_EN, t
 
 f = filters.current()
@@ -12,6 +12,7 @@ lang = f.lang
 
 st.title(t("overview_title", lang))
 st.caption(t("overview_caption", lang, scope=widgets.scope_name(f), date=f.as_of))
+briefing.offer(f, "overview", t("overview_title", lang))
 
 widgets.section(t("section_grids", lang), "grid_view")
 kpis.row(

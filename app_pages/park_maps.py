@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from queries import access, runner
-from ui import auth, filters, kpis, maps, widgets
+from ui import auth, briefing, filters, kpis, maps, widgets
 from ui.strings import t
 
 f = filters.current()
@@ -14,6 +14,7 @@ scope = widgets.scope_name(f)
 
 st.title(t("maps_title", lang))
 st.caption(t("maps_caption", lang, scope=scope, date=as_of))
+briefing.offer(f, "park_maps", t("maps_title", lang))
 choice = maps.controls(lang)
 
 kpis.row([f"grids_level{choice.level}", "map_enterprises", "map_employees", "dispute_cases"], f)
@@ -77,6 +78,7 @@ if rows and table_park != park:
 table_scope = scope if table_park == park else parks_named.at[table_park, f"name_{lang}"]
 with st.container(border=True):
     st.subheader(f":material/factory: {t('maps_table_title', lang, scope=table_scope)}")
+    briefing.heading(t("maps_table_title", lang, scope=table_scope))
     widgets.tag(f)
     if not rows:
         st.info(t("access_denied_rows", lang), icon=":material/lock:")

@@ -68,9 +68,26 @@ LOGIN_AUTH = {
 }
 
 
-def measure_pages(runs: int, login: bool = False) -> dict:
+def measure_briefing(at, runs: int) -> float | None:
+    """Median ms to build the PDF briefing of the page `at` shows, as its button's click does (after one
+    build that starts the charts' browser); None for a page that offers none."""
+    from ui import briefing
+
+    if not [b for b in at.get("download_button") if b.proto.id.endswith("briefing_pdf")]:
+        return None
+    collected = at.session_state[briefing.STATE_KEY]
+    briefing.build(collected)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        briefing.build(collected)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def measure_pages(runs: int, login: bool = False, briefings: bool = False) -> dict:
     """In this process: render every page, change the park filter, time each re-run (milliseconds);
-    as a logged-in analyst when `login`."""
+    as a logged-in analyst when `login`; and the PDF briefing of each page when `briefings`."""
     import psutil
     from streamlit.testing.v1 import AppTest
 
@@ -116,6 +133,8 @@ def measure_pages(runs: int, login: bool = False) -> dict:
             "first_visit_median_ms": statistics.median(first_pass),
             "rss_mib": process.memory_info().rss / 2**20,
         }
+        if briefings:
+            pages[url_path]["briefing_ms"] = measure_briefing(at, runs)
     results.run = original
 
     queries: dict[str, list[float]] = {}
@@ -131,10 +150,11 @@ def measure_pages(runs: int, login: bool = False) -> dict:
     }
 
 
-def run_worker(data_dir: Path, runs: int, baseline: str, login: bool = False) -> dict:
+def run_worker(data_dir: Path, runs: int, baseline: str, login: bool = False, briefings: bool = False) -> dict:
     env = {**os.environ, "JEDZ_DATA_DIR": str(data_dir), "JEDZ_BASELINE": baseline}
+    flags = [*(["--login"] if login else []), *(["--briefings"] if briefings else [])]
     result = subprocess.run(
-        [sys.executable, "-m", "tools.bench", "--worker", "--runs", str(runs), *(["--login"] if login else [])],
+        [sys.executable, "-m", "tools.bench", "--worker", "--runs", str(runs), *flags],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -377,6 +397,19 @@ def report(results: dict, runs: int, cold_runs: int, load: tuple[float, float]) 
             )
     lines += [
         "",
+        "Briefing: building a page's PDF (导出简报) from what its run drew, for the whole zone, as a click",
+        "does: the charts drawn as SVG in the kept chromium, the document laid out by WeasyPrint (median of",
+        f"{runs}, after one build that starts the browser).",
+        "",
+        "| scale | page | briefing median ms |",
+        "| --- | --- | ---: |",
+    ]
+    for scale, result in results.items():
+        for page, ours in result["fast"]["pages"].items():
+            if ours.get("briefing_ms") is not None:
+                lines.append(f"| {scale}x | {page} | {ours['briefing_ms']:.0f} |")
+    lines += [
+        "",
         "Cold start: `streamlit run` started to the first KPI on screen in chromium, by the page's own",
         "clock (in brackets: when the test driver's polling saw it). Restart: the server starts on",
         "snapshots it checked before (the usual case: a restart or a reboot; see queries/snapshot_cache.py),",
@@ -470,9 +503,10 @@ def main() -> None:
     parser.add_argument("--write", type=Path, help="also write the report (markdown) to this file")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--login", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--briefings", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(measure_pages(args.runs, args.login)))
+        print(json.dumps(measure_pages(args.runs, args.login, args.briefings)))
         return
     results = {}
     load_at_start = os.getloadavg()[0]
@@ -480,7 +514,7 @@ def main() -> None:
         data_dir = ensure_data(scale, args.data_root)
         print(f"scale {scale}x: {data_dir}", file=sys.stderr)
         results[scale] = {
-            "fast": run_worker(data_dir, args.runs, "fast"),
+            "fast": run_worker(data_dir, args.runs, "fast", briefings=True),
             "naive": run_worker(data_dir, args.runs, "naive"),
             "login": run_worker(data_dir, args.runs, "fast", login=True),
         }

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import filters, fmt, theme, widgets
+from ui import briefing, filters, fmt, theme, widgets
 from ui.strings import MONTH_EN, STRINGS, t
 
 LIMIT_OPTIONS = ["7", "15", "30", "45", "60", "90"]  # days an open case may run before it is flagged
@@ -116,6 +116,7 @@ def card(title: str):
     """A bordered chart card with its subheader; use as `with charts.card(...):`."""
     box = st.container(border=True)
     box.subheader(title)
+    briefing.heading(title)
     return box
 
 

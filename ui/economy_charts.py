@@ -14,7 +14,7 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from queries.contract import INDICATORS
-from ui import filters, fmt, provenance, theme, widgets
+from ui import briefing, filters, fmt, provenance, theme, widgets
 from ui.strings import MONTH_EN, t
 
 INDICATOR_KEY, VIEW_KEY, SIZE_VIEW_KEY = "economy_indicator", "economy_view", "economy_size_view"
@@ -53,6 +53,7 @@ def card_header(title: str, note: str, f, published: bool = False) -> None:
     under the filters `f`), then what is published and what is not."""
     st.subheader(title)
     st.caption(f"{widgets.tag_markdown(provenance.shown_as(published, f.snapshot), f.lang)} {note}")
+    briefing.heading(title, note)
 
 
 def trend_note(trend: pd.DataFrame, indicator: str, f) -> str:

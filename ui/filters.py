@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from queries import runner
-from ui import strings
+from ui import briefing, strings
 from ui.strings import t
 
 ALL = "all"
@@ -118,6 +118,7 @@ def url_choice(widget, label: str, options: list[str], *, key: str, default: str
         st.warning(t("bad_url_value", lang, param=label, value=refused[:40]), icon=":material/link_off:")
     value = widget(label, options, key=key, **kwargs)
     to_url(key, value, default)
+    briefing.choice(label, value, kwargs.get("format_func"))
     return value
 
 

@@ -15,7 +15,7 @@ from plotly.subplots import make_subplots
 
 from queries import runner
 from queries.contract import SPECIALIST_ROLES
-from ui import filters, fmt, provenance, strings, theme, widgets
+from ui import briefing, filters, fmt, provenance, strings, theme, widgets
 from ui.strings import t
 
 NODE_KEY, SIZE_KEY, TABLE_KEY = "grids_node", "grids_size", "grids_table"
@@ -98,6 +98,7 @@ def card_header(title: str, f, *, published: str | None = None, detail: str | No
     if detail is not None or published is None:
         parts.append(f"{widgets.tag_markdown(provenance.of_snapshot(f.snapshot), f.lang)} {detail or ''}")
     st.caption(" · ".join(part.strip() for part in parts))
+    briefing.heading(title, detail or published)
 
 
 # ---- KPI cards -----------------------------------------------------------------------------------

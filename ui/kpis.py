@@ -5,7 +5,7 @@ the big screen's tiles come from the same readings."""
 import math
 
 from queries import metrics
-from ui import fmt, provenance, screen, widgets
+from ui import briefing, fmt, provenance, screen, widgets
 from ui.strings import STRINGS, t
 
 
@@ -76,8 +76,9 @@ def tag_of(reading: metrics.Reading) -> provenance.Provenance:
     return provenance.both(prov, provenance.of(metric.growth_figure, reading.growth, park, snap))
 
 
-def card(reading: metrics.Reading, lang: str, **params) -> None:
-    """One KPI card of a reading; `params` fill the label's placeholders (a page's limit, say)."""
+def delta(reading: metrics.Reading, lang: str) -> dict:
+    """What a card says under its value, as st.metric's arguments: the change on last year, or since the
+    previous snapshot, or an alert's state (the briefing prints the same words)."""
     metric = reading.metric
     extra = {}
     if metric.growth is not None and not _missing(reading.growth):
@@ -98,6 +99,13 @@ def card(reading: metrics.Reading, lang: str, **params) -> None:
             "delta_arrow": "off",
             "icon": ":material/warning:" if over else ":material/check_circle:",
         }
+    return extra
+
+
+def card(reading: metrics.Reading, lang: str, **params) -> None:
+    """One KPI card of a reading; `params` fill the label's placeholders (a page's limit, say)."""
+    metric = reading.metric
+    extra = delta(reading, lang)
     if reading.series is not None and len(reading.series) > 1:
         extra |= {"chart_data": reading.series, "chart_type": metric.sparkline_type}
     widgets.kpi_card(
@@ -112,9 +120,30 @@ def card(reading: metrics.Reading, lang: str, **params) -> None:
     )
 
 
+def line(reading: metrics.Reading, lang: str, **params) -> briefing.Kpi:
+    """A reading as a line of a briefing: what its card says, as text."""
+    metric, prov = reading.metric, tag_of(reading)
+    number, word = parts(metric, reading.value, lang)
+    shown = delta(reading, lang)
+    notes = [t("zone_only_short", lang)] if prov.zone_only else []
+    notes += [n for n in (note_text(metric.note, reading, lang),) if n]
+    return briefing.Kpi(
+        label=t(metric.label, lang, **params),
+        value=number,
+        unit=word,
+        change=shown.get("delta", ""),
+        change_note=shown.get("delta_description", ""),
+        tag=t(widgets.TAG_BADGES[prov.kind][2], lang),
+        tag_kind=prov.kind,
+        note=" · ".join(notes),
+        sentence=prov.sentence if prov.published else None,
+    )
+
+
 def row(keys: list[str], f, **params) -> list[metrics.Reading]:
     """A row of KPI cards, one per catalogue key, under the filters `f`; returns the readings."""
     readings = metrics.read_all(keys, f.snapshot, f.park_id, **params)
+    briefing.kpis([line(reading, f.lang, **params) for reading in readings])
     with widgets.kpi_row():
         for reading in readings:
             card(reading, f.lang, **params)

@@ -2,6 +2,7 @@
 
 from ui import (
     strings_access,
+    strings_briefing,
     strings_compare,
     strings_data,
     strings_disputes,
@@ -182,6 +183,7 @@ for _part in (
     strings_maps,
     strings_access,
     strings_data,
+    strings_briefing,
     strings_compare,
 ):
     _clash = STRINGS.keys() & _part.STRINGS.keys()

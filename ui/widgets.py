@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from queries import access, runner
-from ui import downloads, provenance, theme
+from ui import briefing, downloads, provenance, theme
 from ui.strings import t
 
 TAG_BADGES = {  # kind: (badge colour, material icon, strings key)
@@ -77,6 +77,7 @@ def kpi_row():
 
 
 def section(title: str, icon: str) -> None:
+    briefing.section(title)
     st.subheader(f":material/{icon}: {title}", divider="gray")
 
 
@@ -133,6 +134,7 @@ def snapshot_problems(invalid: list, lang: str) -> None:
 def chart(fig, key: str, **events):
     """A plotly chart in our own template (Streamlit's theme would override its fonts and colours);
     `events` are st.plotly_chart's selection arguments (on_select, selection_mode)."""
+    briefing.chart(fig)
     return st.plotly_chart(fig, theme=None, config=theme.PLOTLY_CONFIG, key=key, **events)
 
 
@@ -153,6 +155,7 @@ def table(frame: pd.DataFrame, name: str, f, key: str, **dataframe_args) -> None
     if frame.empty:
         empty_state(f.lang)
         return
+    briefing.table(frame, dataframe_args.get("column_config"), dataframe_args.get("column_order"))
     st.dataframe(frame, hide_index=True, **dataframe_args)
     principal, scope = access.viewing(f.snapshot), f"{f.park_id or 'zone'}@{f.as_of}"
     downloads.buttons(frame, name, f.lang, key, download_source(f.snapshot, f.lang), principal, scope)

@@ -68,8 +68,13 @@ def tables_shown(at: AppTest) -> list:
 
 
 def downloads(at: AppTest) -> list[str]:
-    """The labels of the download buttons shown."""
-    return [element.proto.label for element in at.main.get("download_button")]  # the sidebar has the slide PNG
+    """The labels of the download buttons of rows shown (in the main area: the sidebar has the slide PNG;
+    not the page's briefing: ui/briefing.py)."""
+    return [
+        element.proto.label
+        for element in at.main.get("download_button")
+        if not element.proto.id.endswith("briefing_pdf")
+    ]
 
 
 def row_values(folder, table: str, column: str, where: str = "TRUE") -> set[str]:

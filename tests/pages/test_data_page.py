@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+import streamlit as st
 
 from queries import audit, manifest, runner, store
 from queries.contract import TABLES
@@ -238,6 +239,9 @@ def test_two_admins_writing_one_date_at_once_give_one_whole_snapshot(data, tmp_p
     first = check(open_data_page(), files_of(EXAMPLE), office="甲")
     second = check(open_data_page(user("admin", sub="data-admin-2")), files_of(other), office="乙")
     monkeypatch.setenv(ingest.PAUSE_ENV, "1")  # the first holds the folder while it writes
+    # AppTest swaps the global st.secrets in and out around each run: two runs at once can leave one's
+    # [auth] in place, and every later run in this process would see login configured
+    monkeypatch.setattr(st, "secrets", st.secrets)
     writer = threading.Thread(target=lambda: first.button(key="data_write").click().run())
     writer.start()
     second.button(key="data_write").click().run()

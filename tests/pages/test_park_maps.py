@@ -137,7 +137,7 @@ def test_the_table_lists_the_enterprises_on_the_map(zone, latest):
     assert table["enterprise_id"].tolist() == firms["enterprise_id"].tolist()
     assert table["employees"].tolist() == firms["employees"].tolist()
     assert "全区(所有园区) · 企业名录" in [s.value.split(": ", 1)[-1] for s in zone.subheader]
-    assert [b.label for b in zone.main.get("download_button")] == ["下载 CSV", "下载 Excel"]
+    assert [b.label for b in zone.main.get("download_button")] == ["导出简报", "下载 CSV", "下载 Excel"]
 
 
 def test_nothing_selected_shows_a_hint(zone):

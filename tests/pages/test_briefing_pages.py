@@ -1,0 +1,117 @@
+"""导出简报 on the pages: each page's PDF says what the screen shows, under its filters, in its language,
+and only what its role may see (ui/briefing.py)."""
+
+import subprocess
+
+import pytest
+
+from queries import runner
+from tests.pages.access_helpers import VISITOR, open_as, row_values, user
+from tests.pages.helpers import open_app
+from ui import briefing
+from ui.strings import t
+
+DEMO = runner.ROOT / "data" / "snapshots" / "2022-09-30"
+
+# the article's figures each page shows for the zone at 2022-09-30, as each language prints them
+PUBLISHED = {
+    ("overview.py", "zh"): ["1179", "1156", "219", "1400.49", "67.65", "470", "1573", "1872.6", "91", "199"],
+    ("overview.py", "en"): ["1,179", "1,156", "219", "140,049", "470", "1,573", "18.726", "91"],
+    ("labor_disputes.py", "zh"): ["470", "1573", "1872.6"],
+    ("labor_disputes.py", "en"): ["470", "1,573", "18.726"],
+    ("economy.py", "zh"): ["1400.49", "67.65", "588.29", "21.25", "+9.79%", "+31.64%", "+25.23%", "+29.17%", "332"],
+    ("economy.py", "en"): ["140,049", "6,765", "58,829", "2,125", "+9.79%", "+31.64%", "+25.23%", "+29.17%"],
+}
+SENTENCE = {  # a published figure's sentence, printed as its footnote
+    "overview.py": "据悉,目前已有1156名企业工作人员担任企业网格员",
+    "labor_disputes.py": "累计调处劳动纠纷470起,涉及职工1573人次,涉及金额约1872.6万元",
+    "economy.py": "全社会固定资产投资67.65亿元,比增31.64%",
+}
+
+
+def pdf_of(at) -> bytes:
+    """The PDF the page's 导出简报 button gives (its data function, as a click runs it)."""
+    assert [b for b in at.get("download_button") if b.proto.id.endswith("briefing_pdf")]
+    return briefing.build(at.session_state[briefing.STATE_KEY])
+
+
+def text_of(pdf: bytes) -> str:
+    """The PDF's text as pdftotext reads it (laid out; a form feed between pages)."""
+    done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+    return done.stdout.decode()
+
+
+@pytest.fixture(scope="module")
+def briefings() -> dict:
+    """(page, lang) -> the briefing's text, for the zone on the newest snapshot."""
+    out = {}
+    for page, lang in PUBLISHED:
+        at = open_app(page, lang=lang)
+        out[page, lang] = text_of(pdf_of(at))
+    return out
+
+
+@pytest.mark.parametrize("page, lang", sorted(PUBLISHED))
+def test_a_briefing_gives_back_the_published_figures_the_scope_and_the_filters(briefings, page, lang):
+    text = briefings[page, lang]
+    for figure in PUBLISHED[page, lang]:
+        assert figure in text, figure
+    assert t("tag_published", lang) in text
+    assert f"{t('briefing_scope', lang)}: {t('all_parks', lang)}" in text
+    assert f"{t('snapshot', lang)}: 2022-09-30" in text
+    assert t("source_note_demo", lang) in " ".join(text.split())  # the snapshot's provenance, in the footer
+    if lang == "zh":
+        assert SENTENCE[page] in "".join(text.split())
+
+
+def test_the_disputes_briefing_names_the_pages_own_choices(briefings):
+    text = briefings["labor_disputes.py", "zh"]
+    assert f"{t('disputes_limit', 'zh')}: {t('disputes_days', 'zh', n=30)}" in text
+    assert f"{t('disputes_measure', 'zh')}: {t('disputes_measure_case_count', 'zh')}" in text
+
+
+def test_a_park_leaders_briefing_is_of_the_park():
+    at = open_app("overview.py", park="andong", disputes_limit="60")
+    text = text_of(pdf_of(at))
+    assert f"{t('briefing_scope', 'zh')}: 安东园" in text
+    assert "144" in text and "已发布" in text  # the article's 144 level-3 grids of 安东园
+    assert "1179" not in text.split("数据来源")[0]  # the zone's count is not the park's
+
+
+@pytest.mark.parametrize("page", ["grid_coverage.py", "park_maps.py"])
+def test_the_other_pages_offer_a_briefing_of_what_they_show(page):
+    at = open_app(page, lang="en")
+    text = text_of(pdf_of(at))
+    assert f"Scope: {t('all_parks', 'en')}" in text
+    assert at.title[0].value in text
+    assert "Published" in text and "1,179" in text  # both pages show the level-3 grid count
+
+
+def test_the_big_screen_offers_no_briefing():
+    at = open_app("big_screen.py")
+    assert not [b for b in at.get("download_button") if b.proto.id.endswith("briefing_pdf")]
+
+
+def test_a_long_table_keeps_its_header_on_every_page():
+    """The economy page's 91 expansion projects take more than one page; each page they run onto starts
+    with the table's header again."""
+    pdf = pdf_of(open_app("economy.py"))
+    header = "项目名称"
+    pages = [page.strip() for page in text_of(pdf).split("\f") if page.strip()]
+    starts = [n for n, p in enumerate(pages) if header in p]
+    assert len(starts) >= 2, "the project table fits one page: no repeated header to check"
+    for n in starts[1:]:
+        assert pages[n].splitlines()[0].split()[0] == header, pages[n][:200]
+
+
+def test_a_role_sees_in_its_briefing_only_what_it_may_see_on_screen():
+    case_ids = row_values(DEMO, "labor_disputes", "case_id")
+    visitor = text_of(pdf_of(open_as("labor_disputes.py", who=VISITOR, login=True)))
+    analyst = text_of(pdf_of(open_as("labor_disputes.py", who=user("analyst"), login=True)))
+    assert not [c for c in case_ids if c in visitor]
+    assert "470" in visitor  # the counts, for everyone
+    assert [c for c in case_ids if c in analyst]  # the overdue cases, by id
+    park_user = text_of(pdf_of(open_as("labor_disputes.py", who=user("park:andong"), login=True)))
+    assert "安东园" in park_user
+    for other in ("五里园", "食品园", "三创园", "综合保税区"):
+        assert other not in park_user.split("数据来源")[0], other

@@ -1,0 +1,84 @@
+"""The PDF briefing's document (ui/briefing.py, ui/briefing_pdf.py): embedded CJK fonts, tables whose
+header repeats on every page, and no markup from a value, whatever it holds."""
+
+import dataclasses
+import subprocess
+
+import pandas as pd
+import pytest
+
+from tests.pages.helpers import open_app
+from ui import briefing, briefing_pdf
+
+HOSTILE = '<script>alert(1)</script><img src="file:///etc/passwd"><style>*{display:none}</style>'
+
+
+def text_of(pdf: bytes) -> str:
+    done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+    return done.stdout.decode()
+
+
+@pytest.fixture(scope="module")
+def overview() -> briefing.Briefing:
+    """The overview's briefing for the zone, as its run collected it."""
+    return open_app("overview.py").session_state[briefing.STATE_KEY]
+
+
+def with_table(collected: briefing.Briefing, frame: pd.DataFrame) -> dict:
+    doc = briefing_pdf.document(collected)
+    doc["sections"].append({"heading": "table", "items": [{"kind": "table", "frame": frame, "formats": {}}]})
+    return doc
+
+
+def test_the_chinese_font_is_embedded(overview):
+    pdf = briefing.build(overview)
+    fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    cjk = [line for line in fonts.splitlines() if "CJK" in line]
+    assert cjk and all(line.split()[-5] == "yes" for line in cjk), fonts  # the "emb" column
+    assert "三级(企业地块)网格" in text_of(pdf)  # and the text is text
+
+
+def test_a_long_table_repeats_its_header_on_every_page(overview):
+    frame = pd.DataFrame({"序号 No.": range(1, 151), "企业 Firm": [f"福建晋江第{i}号企业有限公司" for i in range(150)]})
+    pages = [p.strip() for p in text_of(briefing_pdf.pdf(with_table(overview, frame))).split("\f") if p.strip()]
+    first = next(n for n, page in enumerate(pages) if "福建晋江第0号企业有限公司" in page)
+    last = next(n for n, page in enumerate(pages) if "福建晋江第149号企业有限公司" in page)
+    assert last > first, "150 rows fit one page"
+    for page in pages[first + 1 : last + 1]:
+        assert page.splitlines()[0].split() == ["序号", "No.", "企业", "Firm"], page[:200]
+
+
+def test_no_value_becomes_markup(overview):
+    hostile = dataclasses.replace(overview, scope=HOSTILE, choices=[(HOSTILE, HOSTILE)])
+    doc = with_table(hostile, pd.DataFrame({HOSTILE: [HOSTILE, 1]}))
+    kpi = briefing.Kpi(*[HOSTILE] * 6, "demo", HOSTILE, HOSTILE)
+    doc["sections"][0]["items"].insert(0, {"kind": "kpis", "kpis": [briefing_pdf._numbered(kpi, [])]})
+    markup = briefing_pdf.html(briefing_pdf.prepared(doc))
+    assert "<script" not in markup and '<img src="file' not in markup and "<style>*" not in markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    text = "".join(text_of(briefing_pdf.pdf(doc)).split())
+    assert "<script>alert(1)</script>" in text  # printed as the text it is
+
+
+def test_a_hostile_park_or_language_in_the_url_reaches_no_briefing():
+    at = open_app("labor_disputes.py", park="<script>alert(1)</script>", lang='en"><img src=x>')
+    collected = at.session_state[briefing.STATE_KEY]
+    markup = briefing_pdf.html(briefing_pdf.prepared(briefing_pdf.document(collected)))
+    assert "<img src=x" not in markup and "<script" not in markup and "alert(1)" not in markup
+    text = text_of(briefing.build(collected))
+    assert "范围: 全区(所有园区)" in text and "alert" not in text  # refused: the zone, in Chinese
+
+
+def test_cells_read_as_the_screen_shows_them():
+    assert briefing_pdf.cell(1179) == "1,179"
+    assert briefing_pdf.cell(float("nan")) == "—" and briefing_pdf.cell(None) == "—"
+    assert briefing_pdf.cell(9.79, "%.2f%%") == "9.79%"
+    assert briefing_pdf.cell(18726000.0) == "18,726,000"
+    assert briefing_pdf.cell(pd.Timestamp("2022-09-30")) == "2022-09-30"
+
+
+def test_a_table_too_long_for_a_briefing_says_where_its_other_rows_are(overview, monkeypatch):
+    monkeypatch.setattr(briefing_pdf, "MAX_TABLE_ROWS", 3)
+    doc = briefing_pdf.prepared(with_table(overview, pd.DataFrame({"n": range(10)})))
+    assert [row[0] for row in doc["sections"][-1]["items"][0]["rows"]] == ["0", "1", "2"]
+    assert "此处列出前 3 行(共 10 行)" in briefing_pdf.html(doc)
