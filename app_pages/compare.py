@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from queries import compare, metrics, runner
+from ui import briefing, disputes_charts, filters, widgets
 from ui import compare_view as view
-from ui import disputes_charts, filters, widgets
 from ui.strings import t
 
 HEADLINE = ["grids_level3", "enterprise_grid_workers", "first_batch_party_members", "dispute_cases", "disputes_open"]
@@ -15,6 +15,7 @@ HEADLINE = ["grids_level3", "enterprise_grid_workers", "first_batch_party_member
 f = filters.current()
 lang = f.lang
 st.title(t("compare_title", lang))
+briefing.offer(f, "compare", t("compare_title", lang))
 pair = view.choose_pair(lang)
 if pair is None:  # fewer than two snapshots: said by choose_pair
     st.caption(widgets.scope_name(f))
@@ -62,7 +63,7 @@ widgets.section(t("compare_section_grids", lang), "account_tree")
 grids = compare.run("grids_changed", a, b, park_id=park)
 added, removed = int(grids["added_count"].sum()), int(grids["removed_count"].sum())
 if added or removed:
-    st.info(t("compare_grids_summary", lang, added=added, removed=removed), icon=":material/account_tree:")
+    view.notice(t("compare_grids_summary", lang, added=added, removed=removed), ":material/account_tree:")
 else:
     st.success(t("compare_grids_same", lang, n=int(grids["grid_count_b"].sum())), icon=":material/check_circle:")
 if park is None:  # the zone's row for each level above the parks'
@@ -88,7 +89,7 @@ widgets.section(t("compare_section_enterprises", lang), "factory")
 firms = compare.run("enterprises_changed", a, b, park_id=park)
 joined, left = int(firms["joined_count"].sum()), int(firms["left_count"].sum())
 if joined or left:
-    st.info(t("compare_enterprises_summary", lang, joined=joined, left=left), icon=":material/factory:")
+    view.notice(t("compare_enterprises_summary", lang, joined=joined, left=left), ":material/factory:")
 else:
     st.success(t("compare_enterprises_same", lang), icon=":material/check_circle:")
 if park is None:
@@ -118,7 +119,7 @@ view.table(shown, shown, f"compare_enterprises_{name}", "compare_enterprises_tab
 
 st.markdown(f"**{t('compare_moved_title', lang)}**")
 if not principal.rows:  # enterprise names are row-level: the others get the counts above, and a notice
-    st.info(t("access_denied_rows", lang), icon=":material/lock:")
+    view.notice(t("access_denied_rows", lang), ":material/lock:")
 else:
     moved = compare.run("enterprises_moved", a, b, park_id=park)
     if moved.empty:

@@ -1,6 +1,7 @@
 """The compare page's parts: the two dates chosen (kept in the URL as `?a=&b=`), and its tables, each with
 its downloads saying which two snapshots its rows come from."""
 
+import dataclasses
 import datetime
 
 import pandas as pd
@@ -8,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from queries import compare, metrics, runner
-from ui import downloads, filters, fmt, kpis, theme, widgets
+from ui import briefing, downloads, filters, fmt, kpis, theme, widgets
 from ui.strings import MONTH_EN, t
 
 A_KEY, B_KEY = "a", "b"  # in the URL
@@ -112,6 +113,8 @@ def choose_pair(lang: str) -> tuple[runner.Snapshot, runner.Snapshot] | None:
             )
         elif last_year not in a_options:
             st.caption(t("compare_no_last_year", lang, date=last_year))
+    briefing.choice(labels[A_KEY], a)
+    briefing.choice(labels[B_KEY], b)
     filters.to_url(A_KEY, a, a_options[0])  # as the shared filters: a default is left out of the link
     filters.to_url(B_KEY, b, b_options[0])
     return known[a], known[b]
@@ -147,6 +150,11 @@ def table(frame: pd.DataFrame, download: pd.DataFrame, name: str, key: str, pair
     if rows <= MAX_ROWS_IN_FULL:  # every row in view, no scrolling inside the table
         dataframe_args.setdefault("height", ROW_PX * (rows + 1) + 3)
     st.dataframe(frame, hide_index=True, **dataframe_args)
+    briefing.table(
+        frame.data if hasattr(frame, "data") else frame,
+        dataframe_args.get("column_config"),
+        dataframe_args.get("column_order"),
+    )
     principal = compare.principal_for(a, b)
     scope = f"{f.park_id or 'zone'}@{a.date}..{b.date}"
     downloads.buttons(download, name, f.lang, key, source(a, b, f.lang), principal, scope)
@@ -256,22 +264,38 @@ def by_park_table(changes: pd.DataFrame, scopes: list, park_names: dict, lang: s
 
 def headline_cards(changes: pd.DataFrame, keys: list[str], a, b, lang: str) -> None:
     """The at-a-glance row: each KPI's value at b, its change since a, coloured by its sense."""
+    lines = []
     with widgets.kpi_row():
         for key in keys:
             row = changes[changes["key"] == key].iloc[0]
             metric = metrics.CATALOGUE[key]
             reading = metrics.read(key, b, None if pd.isna(row.park_id) else row.park_id, limit_days=compare_limit())
+            then = t("compare_then", lang, date=a.date, value=kpis.value_text(metric, row.value_a, lang))
+            change = None if _missing(row.change) else signed_text(metric, row.change, lang)
             widgets.kpi_card(
                 kpi_label(key, lang),
                 kpis.value_text(metric, row.value_b, lang),
                 kpis.tag_of(reading),
                 b,
                 lang,
-                note=t("compare_then", lang, date=a.date, value=kpis.value_text(metric, row.value_a, lang)),
-                delta=None if _missing(row.change) else signed_text(metric, row.change, lang),
+                note=then,
+                delta=change,
                 delta_description=t("compare_vs", lang, date=a.date),
                 delta_color={"up": "normal", "down": "inverse"}.get(metric.better, "off"),
             )
+            shown = kpis.line(reading, lang)  # the card as text, its change the one since a
+            lines.append(
+                dataclasses.replace(
+                    shown, change=change or "", change_note=t("compare_vs", lang, date=a.date), note=then
+                )
+            )
+    briefing.kpis(lines)
+
+
+def notice(text: str, icon: str) -> None:
+    """A line said on the page (st.info) and in the briefing."""
+    st.info(text, icon=icon)
+    briefing.notice(text)
 
 
 # --- grids, enterprises, disputes, economy ---------------------------------------------------------

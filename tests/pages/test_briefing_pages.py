@@ -115,3 +115,14 @@ def test_a_role_sees_in_its_briefing_only_what_it_may_see_on_screen():
     assert "安东园" in park_user
     for other in ("五里园", "食品园", "三创园", "综合保税区"):
         assert other not in park_user.split("数据来源")[0], other
+
+
+def test_the_comparison_goes_into_its_briefing():
+    at = open_app("compare.py", a="2022-06-30", b="2022-09-30")
+    text = text_of(pdf_of(at))
+    before = runner.run("dispute_totals", "2022-06-30", park_id=None).at[0, "case_count"]
+    after = runner.run("dispute_totals", "2022-09-30", park_id=None).at[0, "case_count"]
+    assert f"+{after - before}" in text  # the dispute count's change since a
+    assert "2022-06-30" in text and "2022-09-30" in text  # both dates, named among the page's choices
+    for heading in ("compare_section_kpis", "compare_section_grids", "compare_section_enterprises"):
+        assert t(heading, "zh") in text, heading
