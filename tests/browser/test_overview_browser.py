@@ -14,12 +14,15 @@ from tests.browser.conftest import (
     visit,
     wait_for_app,
 )
+from ui import navigation
+from ui.strings import t
 
 
 def test_deep_link_first_shows_page_titles_not_file_names(server, page):
     # the first request this server sees is a shared deep link: the legacy pages/ trap
     visit(page, f"{server}/labor_disputes?park=andong")
-    assert nav_titles(page) == ["总览", "网格覆盖", "经济指标", "劳动纠纷调处", "园区地图", "数据大屏"]
+    assert nav_titles(page) == [t(title, "zh") for _path, title, _icon, _url in navigation.PAGES]
+    assert "对比" in nav_titles(page) and not any(".py" in title for title in nav_titles(page))
     expect(page.locator("h1").first).to_have_text("劳动纠纷调处")
     expect_no_errors(page)
 
@@ -68,7 +71,8 @@ def test_changing_the_park_filter_updates_the_url_and_values(server, page):
 
 def test_english_link(server, page):
     visit(page, f"{server}/?lang=en")
-    assert nav_titles(page) == ["Overview", "Grid coverage", "Economy", "Labor disputes", "Park maps", "Big screen"]
+    assert nav_titles(page) == [t(title, "en") for _path, title, _icon, _url in navigation.PAGES]
+    assert nav_titles(page)[0] == "Overview" and "Compare" in nav_titles(page)
     assert metric_values(page)["Level-3 (enterprise plot) grids"] == "1,179"
 
 
