@@ -65,6 +65,11 @@ class Checked:
     notes: list[str] = field(default_factory=list)
     export: list[dict] | None = None  # the files' account for the manifest, when taken while they were there
 
+    @property
+    def rows(self) -> int:
+        """The data rows read from every file."""
+        return sum(len(source.rows) for source in self.sources.values())
+
 
 class IngestError(Exception):
     """The run stopped without writing a snapshot; `problems` say why."""
@@ -513,7 +518,7 @@ def shown_path(path: Path) -> str:
 
 
 def summary(checked: Checked, folder: Path) -> str:
-    total = sum(len(s.rows) for s in checked.sources.values())
+    total = checked.rows
     lines = [
         f"Wrote snapshot {shown_path(folder)} ({len(checked.sources)} tables, {total:,} rows).",
         f"已写入数据快照 {shown_path(folder)}(共 {len(checked.sources)} 个表,{total:,} 行)。",
@@ -560,8 +565,7 @@ def main(argv=None) -> int:
         print(report(error.problems, args.source), file=sys.stderr)
         return 1
     if url:
-        rows = sum(len(source.rows) for source in checked.sources.values())
-        say(f"Published snapshot {args.as_of} ({len(checked.sources)} tables, {rows:,} rows) to {where}")
+        say(f"Published snapshot {args.as_of} ({len(checked.sources)} tables, {checked.rows:,} rows) to {where}")
         say(f"已发布数据快照 {args.as_of} 到数据存储")
         return 0
     say(summary(checked, Path(where)))

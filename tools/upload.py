@@ -64,7 +64,7 @@ class Staged:
         return self.checked is not None and not self.problems
 
     def rows(self) -> int:
-        return sum(len(s.rows) for s in self.checked.sources.values()) if self.checked else 0
+        return self.checked.rows if self.checked else 0
 
 
 def refused(upload: Upload, limit_mb: int) -> Problem | None:
