@@ -14,6 +14,13 @@ from ui.strings import t
 
 STAGED, SEEN = "data_staged", "data_seen"  # the checked upload, and the snapshot of its date seen then
 
+
+def audited(staged: upload.Staged, outcome: str, **problems: int) -> None:
+    """The upload in the audit log: who, its date, each file's name, size and sha256, the outcome (and
+    how many problems stopped it)."""
+    auth.record("upload", principal, snapshot=staged.as_of, files=staged.files, outcome=outcome, **problems)
+
+
 f = filters.current()
 lang = f.lang
 principal = access.current()
@@ -55,15 +62,7 @@ if st.button(t("data_check", lang), type="primary", icon=":material/fact_check:"
         staged = upload.stage([upload.Upload(file.name, file.getvalue()) for file in files], as_of.isoformat(), limit)
         st.session_state[STAGED] = (wanted, staged)
         st.session_state[SEEN] = ingest.identity(served / staged.as_of)
-        outcome = "passed checks" if staged.ok else "refused"
-        auth.record(
-            "upload",
-            principal,
-            snapshot=staged.as_of,
-            files=staged.files,
-            outcome=outcome,
-            problems=len(staged.problems),
-        )
+        audited(staged, "passed checks" if staged.ok else "refused", problems=len(staged.problems))
 
 if (checked := st.session_state.get(STAGED)) is not None:
     staged = checked[1]
@@ -109,24 +108,11 @@ if (checked := st.session_state.get(STAGED)) is not None:
                     replacing=seen,
                 )
             except ingest.IngestError as error:
-                auth.record(
-                    "upload",
-                    principal,
-                    snapshot=staged.as_of,
-                    files=staged.files,
-                    outcome="not written",
-                    problems=len(error.problems),
-                )
+                audited(staged, "not written", problems=len(error.problems))
                 st.error(t("data_not_written", lang), icon=":material/block:")
                 st.dataframe(delivery.problems_frame(error.problems, lang), hide_index=True)
             else:
-                auth.record(
-                    "upload",
-                    principal,
-                    snapshot=staged.as_of,
-                    files=staged.files,
-                    outcome="replaced" if seen else "written",
-                )
+                audited(staged, "replaced" if seen else "written")
                 st.session_state[STAGED] = None
                 st.success(
                     t("data_written", lang, as_of=staged.as_of, rows=f"{staged.rows():,}"), icon=":material/task_alt:"

@@ -8,6 +8,7 @@ import pyarrow.parquet as pq
 from queries import manifest
 from queries.validate import Problem
 from tools import upload
+from ui import provenance, widgets
 from ui.strings import t
 
 
@@ -26,22 +27,20 @@ def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:
 def files_frame(staged: upload.Staged, lang: str) -> pd.DataFrame:
     """The files of a checked upload: name, rows, encoding or sheet, size and sha256."""
     read = {s.file: s for s in staged.checked.sources.values()} if staged.checked else {}
-    rows = [
-        [
-            f["file"],
-            len(read[f["file"]].rows) if f["file"] in read else None,
-            read[f["file"]].encoding if f["file"] in read else "",
-            f["size"],
-            f["sha256"],
-        ]
-        for f in staged.files
-    ]
+    rows = []
+    for f in staged.files:
+        source = read.get(f["file"])  # None: a file that is not a table of the contract
+        rows.append(
+            [f["file"], len(source.rows) if source else None, source.encoding if source else "", f["size"], f["sha256"]]
+        )
     columns = ["data_col_file", "data_col_row_count", "data_col_encoding", "data_col_size"]
     return pd.DataFrame(rows, columns=[*(t(c, lang) for c in columns), "sha256"])
 
 
 def source_name(record: manifest.Record, lang: str) -> str:
-    return t(f"data_source_{record.source}" if record.recorded else "data_source_unknown", lang)
+    """The snapshot's source in the words of its tag (报送数据, 演示数据, 来源未登记)."""
+    kind = provenance.SOURCE_KINDS.get(record.source, provenance.UNRECORDED)
+    return t(widgets.TAG_BADGES[kind][2], lang)
 
 
 def _rows(folder: Path) -> int | None:

@@ -71,7 +71,4 @@ STRINGS: dict[str, dict[str, str]] = {
     "data_col_status": {"zh": "状态", "en": "Status"},
     "data_status_ok": {"zh": "通过检查", "en": "passed its checks"},
     "data_status_failed": {"zh": "未通过检查", "en": "failed its checks"},
-    "data_source_demo": {"zh": "演示数据", "en": "demo"},
-    "data_source_reported": {"zh": "报送数据", "en": "reported"},
-    "data_source_unknown": {"zh": "来源未登记", "en": "source not recorded"},
 }
