@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
-from tools.browser import CHROMIUM, CHROMIUM_FLAGS, ROOT, free_port, start_server, stop_server
+from tools.browser import CHROMIUM, CHROMIUM_FLAGS, DRAWN, ROOT, free_port, start_server, stop_server
 
 SCREENSHOTS = ROOT / "screenshots"
 
@@ -44,8 +44,8 @@ def page(browser) -> Page:
 
 def wait_for_app(page: Page, timeout: float = 30_000) -> None:
     """The app is connected, its script has finished and nothing is still loading."""
-    expect(page.locator("[data-testid=stApp][data-test-connection-state=CONNECTED]")).to_be_attached(timeout=timeout)
-    expect(page.locator("[data-testid=stApp][data-test-script-state=notRunning]")).to_be_attached(timeout=timeout)
+    for selector in DRAWN:
+        expect(page.locator(selector)).to_be_attached(timeout=timeout)
     expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0, timeout=timeout)
 
 
