@@ -55,6 +55,12 @@ class Briefing:
     def add(self, item: dict) -> None:
         self.sections[-1]["items"].append(item)
 
+    def heading(self) -> str:
+        """The heading what is added now stands under: the last card's, else its section's, else the page's."""
+        section = self.sections[-1]
+        headings = [section["heading"] or self.title] + [i["title"] for i in section["items"] if i["kind"] == "heading"]
+        return headings[-1]
+
 
 def current() -> Briefing | None:
     """The briefing this run collects, if its page offers one (and this is not a fragment's own rerun)."""
@@ -89,10 +95,7 @@ def chart(figure) -> None:
     """A plotly figure, kept as drawn (it is rendered as SVG only when the PDF is built), named by the
     heading it is under (its text alternative)."""
     if (b := current()) is not None:
-        section = b.sections[-1]
-        headings = [section["heading"] or b.title] + [i["title"] for i in section["items"] if i["kind"] == "heading"]
-        title = headings[-1]
-        b.add({"kind": "chart", "figure": figure, "height": int(figure.layout.height or 380), "title": title})
+        b.add({"kind": "chart", "figure": figure, "height": int(figure.layout.height or 380), "title": b.heading()})
 
 
 def table(frame: pd.DataFrame, column_config: dict | None = None, column_order=None) -> None:
@@ -113,7 +116,7 @@ def table(frame: pd.DataFrame, column_config: dict | None = None, column_order=N
             if isinstance(number_format, str) and "%" in number_format:
                 formats[labels[column]] = number_format
     shown = frame[[c for c in columns if c in frame.columns]].rename(columns=labels)
-    b.add({"kind": "table", "frame": shown, "formats": formats})
+    b.add({"kind": "table", "frame": shown, "formats": formats, "title": b.heading()})
 
 
 def notice(text: str) -> None:

@@ -8,7 +8,8 @@ or a manifest field cannot become markup, and nothing is fetched from a network.
 
 import asyncio
 import atexit
-import base64
+import concurrent.futures
+import contextlib
 import datetime
 import functools
 import os
@@ -28,14 +29,16 @@ from ui import briefing, provenance, widgets
 from ui.strings import t
 
 TEMPLATE = "briefing.html.j2"
+CHART_SCHEME = "chart"  # the URL of a chart's image in the HTML: chart:N
 CHROMIUM = "/usr/bin/chromium"
 CHART_WIDTH = 1400  # px: the page's width for a chart (its 14 px font prints at about 7.5 pt)
 MAX_CHART_HEIGHT = 400  # px: a chart and a table's first rows share a page
 SVG_TIMEOUT_S = 30
 TABS = 2  # charts drawn at once (the machine has two cores)
-# WeasyPrint lays out a table row in ~6 ms here: a table longer than this (the map's 3,000 enterprises,
-# the 100x data's project and case lists) is cut, with a line saying so; its downloads have every row
-MAX_TABLE_ROWS = 200
+# WeasyPrint lays out a table cell in about 1 ms here (a row of ten, 10 ms; chromium's print is not much
+# faster): a table of more cells than this (the map's 1,400 enterprises, the 100x data's 9,100 projects)
+# prints its first rows and a line saying so, and goes into the PDF whole as an attached CSV
+MAX_TABLE_CELLS = 1000
 
 
 @functools.cache
@@ -58,55 +61,54 @@ class _Charts:
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._kaleido = None
+        self._restarting = asyncio.Lock()
 
-    def _started(self):
+    def _started(self) -> asyncio.AbstractEventLoop:
         with self._lock:
             if self._kaleido is None:
                 if os.path.exists(CHROMIUM):
                     os.environ.setdefault("BROWSER_PATH", CHROMIUM)
-                self._loop = asyncio.new_event_loop()
-                threading.Thread(target=self._loop.run_forever, name="briefing-charts", daemon=True).start()
-                self._kaleido = self._call(self._open(), SVG_TIMEOUT_S)
-                atexit.register(self.close)
-            return self._kaleido
+                if self._loop is None:
+                    self._loop = asyncio.new_event_loop()
+                    threading.Thread(target=self._loop.run_forever, name="briefing-charts", daemon=True).start()
+                    atexit.register(self.close)
+                self._kaleido = asyncio.run_coroutine_threadsafe(self._open(), self._loop).result(SVG_TIMEOUT_S)
+            return self._loop
 
-    async def _open(self):
+    @staticmethod
+    async def _open():
         browser = kaleido.Kaleido(n=TABS, mathjax=False, timeout=SVG_TIMEOUT_S)
         await browser.open()
         return browser
 
-    def _call(self, coroutine, timeout: float):
-        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
+    def drawing(self, jobs: list[tuple[object, int, int]]) -> list[concurrent.futures.Future]:
+        """Start drawing the SVG of each (figure, width, height): a future each, which the PDF engine waits
+        for when it reaches the chart, so that chromium draws while WeasyPrint styles the document."""
+        loop = self._started()
+        return [asyncio.run_coroutine_threadsafe(self._svg(*job), loop) for job in jobs]
 
-    def svgs(self, jobs: list[tuple[object, int, int]]) -> list[bytes]:
-        """SVG of each (figure, width, height); a browser that died is started again once."""
-        for attempt in (1, 2):
-            try:
-                return self._call(self._draw(self._started(), jobs), SVG_TIMEOUT_S * max(1, len(jobs)))
-            except Exception:
-                self.close()
-                if attempt == 2:
-                    raise
-        return []
-
-    @staticmethod
-    async def _draw(browser, jobs: list[tuple[object, int, int]]) -> list[bytes]:
-        return await asyncio.gather(
-            *(
-                browser.calc_fig(fig, opts={"format": "svg", "width": width, "height": height})
-                for fig, width, height in jobs
-            )
-        )
+    async def _svg(self, fig, width: int, height: int) -> bytes:
+        """One chart's SVG; a browser that died is started again, once."""
+        browser = self._kaleido
+        try:
+            return await browser.calc_fig(fig, opts={"format": "svg", "width": width, "height": height})
+        except Exception:
+            async with self._restarting:
+                if self._kaleido is browser:
+                    with contextlib.suppress(Exception):  # a browser already gone
+                        await browser.close()
+                    self._kaleido = await self._open()
+            return await self._kaleido.calc_fig(fig, opts={"format": "svg", "width": width, "height": height})
 
     def close(self) -> None:
         with self._lock:
             browser, loop, self._kaleido, self._loop = self._kaleido, self._loop, None, None
+        if loop is None:
+            return
         if browser is not None:
-            try:
+            with contextlib.suppress(Exception):  # a browser already gone
                 asyncio.run_coroutine_threadsafe(browser.close(), loop).result(10)
-            except Exception:  # noqa: BLE001 a browser already gone
-                pass
-            loop.call_soon_threadsafe(loop.stop)
+        loop.call_soon_threadsafe(loop.stop)
 
 
 CHARTS = _Charts()
@@ -174,10 +176,6 @@ def _numbered(kpi: briefing.Kpi, footnotes: list[str]) -> dict:
     return {**kpi.__dict__, "footnote": number}
 
 
-def _data_uri(body: bytes) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(body).decode("ascii")
-
-
 def cell(value, number_format: str | None = None) -> str:
     """A table cell as text: in its column's printf format if it has one, else counts with thousands
     separators and at most two decimals; a dash for nothing."""
@@ -206,11 +204,11 @@ def _text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def table_rows(frame: pd.DataFrame, formats: dict[str, str], max_rows: int | None = None) -> dict:
-    """A table's header, its first `max_rows` rows as text, which columns are numbers (set right) and
-    each column's share of the width (by its longest text, within bounds)."""
+def table_rows(frame: pd.DataFrame, formats: dict[str, str]) -> dict:
+    """A table's header, as many of its first rows as MAX_TABLE_CELLS allows as text, which columns are
+    numbers (set right) and each column's share of the width (by its longest text, within bounds)."""
     header = [str(c) for c in frame.columns]
-    shown = frame.head(max_rows or MAX_TABLE_ROWS).astype(object)
+    shown = frame.head(max(1, MAX_TABLE_CELLS // max(1, len(header)))).astype(object)
     rows = [
         [cell(v, formats.get(name)) for v, name in zip(row, header, strict=True)]
         for row in shown.itertuples(index=False, name=None)
@@ -243,23 +241,55 @@ def _rows_of_charts(items: list[dict]) -> list[dict]:
 
 
 def prepared(doc: dict) -> dict:
-    """`doc` (Briefing.document()) with its charts drawn as SVG, two to a row, and its tables as text."""
-    charts = []
+    """`doc` (Briefing.document()) with its charts two to a row, each an image `chart:N` of its drawing job
+    in `doc["chart_jobs"]`, and its tables as text; a table cut for print is also attached as CSV."""
+    jobs, attachments = [], []
     for section in doc["sections"]:
         section["items"] = _rows_of_charts(section["items"])
         for item in section["items"]:
             if item["kind"] == "charts":
                 width = CHART_WIDTH // len(item["charts"])
-                charts += [(chart, width) for chart in item["charts"]]
+                for chart in item["charts"]:
+                    chart["src"] = f"{CHART_SCHEME}:{len(jobs)}"
+                    jobs.append((chart["figure"], width, min(chart["height"], MAX_CHART_HEIGHT)))
             elif item["kind"] == "table":
                 item.update(table_rows(item["frame"], item["formats"]))
-    jobs = [(chart["figure"], width, min(chart["height"], MAX_CHART_HEIGHT)) for chart, width in charts]
-    for (chart, _), body in zip(charts, CHARTS.svgs(jobs) if jobs else [], strict=True):
-        chart["src"] = _data_uri(body)
-    return doc
+                if item["total"] > len(item["rows"]):
+                    item["attachment"] = attachment_name(len(attachments) + 1, item["title"])
+                    attachments.append((item["attachment"], item["frame"]))
+    return doc | {"chart_jobs": jobs, "attachments": attachments}
+
+
+def attachment_name(number: int, title: str) -> str:
+    """A file name for an attached table: its number and its heading, in characters every system allows."""
+    return f"{number:02d}_" + re.sub(r'[\\/:*?"<>|\s]+', "_", title).strip("_")[:60] + ".csv"
+
+
+class _ChartFetcher(weasyprint.urls.URLFetcher):
+    """The PDF engine's only source: `chart:N` is the SVG of the briefing's chart N, waited for while chromium
+    draws it. Every other URL is refused, so no value can make the engine load anything."""
+
+    def __init__(self, charts: list[concurrent.futures.Future]):
+        super().__init__(allowed_protocols={CHART_SCHEME})
+        self._charts = charts
+
+    def fetch(self, url, headers=None):
+        scheme, _, number = url.partition(":")
+        if scheme != CHART_SCHEME or not number.isdigit() or int(number) >= len(self._charts):
+            raise ValueError(f"not a chart of this briefing: {url[:80]}")
+        body = self._charts[int(number)].result(SVG_TIMEOUT_S)
+        return weasyprint.urls.URLFetcherResponse(url, body, {"Content-Type": "image/svg+xml"})
 
 
 def pdf(doc: dict) -> bytes:
-    """The briefing `doc` (Briefing.document()) as PDF bytes. The engine may load the inline images only."""
-    fetcher = weasyprint.urls.URLFetcher(allowed_protocols={"data"})
-    return weasyprint.HTML(string=html(prepared(doc)), url_fetcher=fetcher).write_pdf()
+    """The briefing `doc` (Briefing.document()) as PDF bytes, with its cut tables attached whole."""
+    doc = prepared(doc)
+    charts = CHARTS.drawing(doc["chart_jobs"]) if doc["chart_jobs"] else []
+    rendered = weasyprint.HTML(string=html(doc), url_fetcher=_ChartFetcher(charts)).render()
+    for chart in charts:
+        chart.result(SVG_TIMEOUT_S)  # a chart that could not be drawn fails the briefing, not just its picture
+    attachments = [
+        weasyprint.Attachment(string=frame.to_csv(index=False).encode("utf-8-sig"), name=name)
+        for name, frame in doc["attachments"]
+    ]
+    return rendered.write_pdf(attachments=attachments)

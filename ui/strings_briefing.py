@@ -21,7 +21,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "briefing_footnotes": {"zh": "已发布数据的出处", "en": "Sources of the published figures"},
     "briefing_page": {"zh": "第 {page} / {pages} 页", "en": "Page {page} of {pages}"},
     "briefing_rows_cut": {
-        "zh": "此处列出前 {shown} 行(共 {total} 行);完整表格请使用本页的 CSV / Excel 下载。",
-        "en": "The first {shown} of {total} rows are listed here; this page's CSV / Excel downloads have them all.",
+        "zh": "此处列出前 {shown} 行(共 {total} 行);全部行见本 PDF 的附件 {name},本页的 CSV / Excel 下载亦有。",
+        "en": "The first {shown} of {total} rows are listed here; all of them are in this PDF's attachment {name},"
+        " and in this page's CSV / Excel downloads.",
     },
 }

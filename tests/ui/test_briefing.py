@@ -26,7 +26,7 @@ def overview() -> briefing.Briefing:
 
 def with_table(collected: briefing.Briefing, frame: pd.DataFrame) -> dict:
     doc = briefing_pdf.document(collected)
-    doc["sections"].append({"heading": "table", "items": [{"kind": "table", "frame": frame, "formats": {}}]})
+    doc["sections"].append({"heading": "table", "items": [{"kind": "table", "frame": frame, "formats": {}, "title": "表 Table"}]})
     return doc
 
 
@@ -77,8 +77,22 @@ def test_cells_read_as_the_screen_shows_them():
     assert briefing_pdf.cell(pd.Timestamp("2022-09-30")) == "2022-09-30"
 
 
-def test_a_table_too_long_for_a_briefing_says_where_its_other_rows_are(overview, monkeypatch):
-    monkeypatch.setattr(briefing_pdf, "MAX_TABLE_ROWS", 3)
-    doc = briefing_pdf.prepared(with_table(overview, pd.DataFrame({"n": range(10)})))
-    assert [row[0] for row in doc["sections"][-1]["items"][0]["rows"]] == ["0", "1", "2"]
-    assert "此处列出前 3 行(共 10 行)" in briefing_pdf.html(doc)
+def test_a_table_too_long_for_a_briefing_prints_its_first_rows_and_carries_them_all(overview, monkeypatch, tmp_path):
+    monkeypatch.setattr(briefing_pdf, "MAX_TABLE_CELLS", 6)  # three rows of two columns
+    frame = pd.DataFrame({"企业": [f"企业{i}" for i in range(10)], "n": range(10)})
+    doc = briefing_pdf.prepared(with_table(overview, frame))
+    assert [row[0] for row in doc["sections"][-1]["items"][0]["rows"]] == ["企业0", "企业1", "企业2"]
+    assert "此处列出前 3 行(共 10 行);全部行见本 PDF 的附件 01_表_Table.csv" in briefing_pdf.html(doc)
+
+    (tmp_path / "b.pdf").write_bytes(briefing_pdf.pdf(with_table(overview, frame)))
+    listed = subprocess.run(["pdfdetach", "-list", tmp_path / "b.pdf"], capture_output=True, check=True, text=True)
+    assert "01_表_Table.csv" in listed.stdout
+    subprocess.run(["pdfdetach", "-save", "1", "-o", tmp_path / "t.csv", tmp_path / "b.pdf"], check=True)
+    assert pd.read_csv(tmp_path / "t.csv", encoding="utf-8-sig").equals(frame)  # every row, as the table has it
+
+
+def test_the_pdf_engine_may_load_nothing_but_the_charts_being_drawn():
+    fetcher = briefing_pdf._ChartFetcher([])
+    for url in ("file:///etc/passwd", "chart:0", "chart:../x", "http://127.0.0.1:9/", "data:text/plain,x"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
