@@ -26,7 +26,9 @@ def overview() -> briefing.Briefing:
 
 def with_table(collected: briefing.Briefing, frame: pd.DataFrame) -> dict:
     doc = briefing_pdf.document(collected)
-    doc["sections"].append({"heading": "table", "items": [{"kind": "table", "frame": frame, "formats": {}, "title": "表 Table"}]})
+    doc["sections"].append(
+        {"heading": "table", "items": [{"kind": "table", "frame": frame, "formats": {}, "title": "表 Table"}]}
+    )
     return doc
 
 
