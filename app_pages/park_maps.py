@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from queries import access, runner
-from ui import auth, briefing, filters, kpis, maps, widgets
+from ui import auth, briefing, filters, kpis, map_print, maps, widgets
 from ui.strings import t
 
 f = filters.current()
@@ -45,10 +45,14 @@ if choice.layer == "enterprises" and not points.empty:
 if choice.layer == "output":
     layers += maps.output_layers(parks, indicator_label, lang, choice.crs)
 layers += maps.highlight_layer(picked, choice.crs)
+legend = maps.legend_entries(
+    choice, industries=industries, colours=colours, classes=grid_layers.classes, parks=parks, lang=lang
+)
 
 map_column, side_column = st.columns([3, 1], gap="medium")
 with map_column, st.container(border=True):
     st.subheader(f":material/map: {t('maps_map_title', lang)}")
+    briefing.heading(t("maps_map_title", lang), legend[0])
     key = maps.chart_key(choice, snap.date, park, lang)
     st.pydeck_chart(
         maps.deck(layers, choice.view(park, maps.park_centre(parks, park)), basemap=choice.basemap),
@@ -58,6 +62,8 @@ with map_column, st.container(border=True):
         selection_mode="single-object",
         alt=t("maps_map_alt", lang),
     )
+    shown = choice.bounds(park, maps.park_centre(parks, park))
+    briefing.chart(lambda: map_print.figure(layers, shown, legend[1]), height=map_print.HEIGHT)
     maps.notes(choice, points, grid_layers, lang)
     if not rows and (choice.layer == "enterprises" or choice.level == 3):
         st.info(t("access_plots_hidden" if choice.level == 3 else "access_denied_rows", lang), icon=":material/lock:")
@@ -65,7 +71,7 @@ with map_column, st.container(border=True):
 with side_column:
     with st.container(border=True):
         st.subheader(f":material/legend_toggle: {t('maps_legend', lang)}")
-        maps.legend(choice, industries=industries, colours=colours, classes=grid_layers.classes, parks=parks, f=f)
+        maps.legend(legend, f)
     with st.container(border=True):
         st.subheader(f":material/info: {t('maps_details', lang)}")
         maps.details(picked, lang, snapshot=snap, indicator_label=indicator_label)

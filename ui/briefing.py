@@ -91,11 +91,13 @@ def kpis(lines: list[Kpi]) -> None:
         b.add({"kind": "kpis", "lines": lines})
 
 
-def chart(figure) -> None:
-    """A plotly figure, kept as drawn (it is rendered as SVG only when the PDF is built), named by the
-    heading it is under (its text alternative)."""
+def chart(figure, height: int | None = None) -> None:
+    """A plotly figure, kept as drawn (it is rendered as SVG only when the PDF is built), or a function that
+    makes one then (a map of thousands of shapes: no cost to the page's run), named by the heading it is
+    under (its text alternative). A figure made later says its `height`."""
     if (b := current()) is not None:
-        b.add({"kind": "chart", "figure": figure, "height": int(figure.layout.height or 380), "title": b.heading()})
+        height = height or int(figure.layout.height or 380)
+        b.add({"kind": "chart", "figure": figure, "height": height, "title": b.heading(), "deferred": callable(figure)})
 
 
 def table(frame: pd.DataFrame, column_config: dict | None = None, column_order=None) -> None:

@@ -251,7 +251,14 @@ def prepared(doc: dict) -> dict:
                 width = CHART_WIDTH // len(item["charts"])
                 for chart in item["charts"]:
                     chart["src"] = f"{CHART_SCHEME}:{len(jobs)}"
-                    jobs.append((chart["figure"], width, min(chart["height"], MAX_CHART_HEIGHT)))
+                    figure = chart["figure"]() if chart["deferred"] else chart["figure"]
+                    jobs.append(
+                        (
+                            figure,
+                            width,
+                            chart["height"] if chart["deferred"] else min(chart["height"], MAX_CHART_HEIGHT),
+                        )
+                    )
             elif item["kind"] == "table":
                 item.update(table_rows(item["frame"], item["formats"]))
                 if item["total"] > len(item["rows"]):

@@ -129,15 +129,20 @@ def fit_view(bounds, *, width: int = 1000, height: int = MAP_HEIGHT, padding: fl
 NO_OUTLINE_SPAN = 0.03  # degrees around the centre of a park that has no outline in geo/parks.geojson
 
 
-def view(park_id: str | None, crs: str, *, pitch: float = 0, centre=None, **size) -> pdk.ViewState:
-    """The view of one park (or of all), from the bounds of its outline; for a park without one, around
-    its `centre` (lon, lat in WGS-84, from `park_centre`) if given, else the whole zone."""
+def view_bounds(park_id: str | None, crs: str, centre=None) -> tuple[float, float, float, float]:
+    """What the view of one park (or of all) shows: the bounds of its outline; for a park without one,
+    around its `centre` (lon, lat in WGS-84, from `park_centre`) if given, else the whole zone."""
     bounds = geo.bounds(park_id, crs)
     if bounds is None and park_id is not None and centre is not None:
         lon, lat = geo.convert(centre[0], centre[1], crs)
         d = NO_OUTLINE_SPAN
         bounds = (float(lon) - d, float(lat) - d, float(lon) + d, float(lat) + d)
-    return fit_view(bounds or geo.bounds(None, crs), pitch=pitch, **size)
+    return bounds or geo.bounds(None, crs)
+
+
+def view(park_id: str | None, crs: str, *, pitch: float = 0, centre=None, **size) -> pdk.ViewState:
+    """The view of one park (or of all): `view_bounds`, whole."""
+    return fit_view(view_bounds(park_id, crs, centre), pitch=pitch, **size)
 
 
 def park_centre(parks: pd.DataFrame, park_id: str | None) -> tuple[float, float] | None:
@@ -646,6 +651,10 @@ class Choice:
             return view(None, self.crs, pitch=35)
         return view(park_id, self.crs, centre=centre)
 
+    def bounds(self, park_id: str | None, centre=None) -> tuple[float, float, float, float]:
+        """What `view` shows, flat (the briefing's map)."""
+        return view_bounds(None if self.layer == "output" else park_id, self.crs, centre)
+
 
 def controls(lang: str) -> Choice:
     """The map's own controls in one row: thematic layer, grid level, indicator (for output), basemap."""
@@ -786,51 +795,44 @@ def _legend_rows(rows: list[tuple[list[int], str, str]], shape: str = "50%") -> 
     st.markdown(f"<div style='{style}'>{cells}</div>", unsafe_allow_html=True)
 
 
-def legend(choice: Choice, *, industries, colours, classes, parks, f) -> None:
-    """The legend of the chosen thematic layer under the filters `f`, tagged with the snapshot's source."""
-    lang = f.lang
-    if choice.layer == "enterprises":
-        legend_industries(industries, colours, lang)
-    elif choice.layer == "disputes":
-        legend_cases(classes, choice.level, lang)
+def legend(entries: tuple[str, list, str], f) -> None:
+    """The legend (`legend_entries`) of the chosen thematic layer, tagged with the snapshot's source."""
+    caption, rows, shape = entries
+    if rows:
+        st.caption(caption)
+        _legend_rows(rows, shape=shape)
     else:
-        legend_output(parks, t(f"kpi_{choice.indicator}", lang), lang)
+        widgets.empty_state(f.lang)
     widgets.tag(f)
 
 
-def legend_industries(industries: pd.DataFrame, colours: dict, lang: str) -> None:
-    if industries.empty:
-        widgets.empty_state(lang)
-        return
-    st.caption(t("maps_legend_enterprises", lang))
-    _legend_rows(
-        [(colours[r.industry], r.industry, fmt.count(r.enterprise_count, lang=lang)) for r in industries.itertuples()]
-    )
-
-
-def legend_cases(classes: list[tuple[int, int]], level: int, lang: str) -> None:
-    st.caption(t("maps_legend_disputes", lang, level=level_name(level, lang)))
-    rows = [(ZERO_CASES, t("maps_legend_zero", lang), "")]
-    for low, high in classes:
-        label = t("maps_legend_one", lang, n=low) if low == high else t("maps_legend_range", lang, low=low, high=high)
-        rows.append((case_colour(high, classes), label, ""))
-    _legend_rows(rows, shape="2px")
-
-
-def legend_output(parks: pd.DataFrame, indicator_label: str, lang: str) -> None:
-    month = parks["last_month"].max().month if parks["last_month"].notna().any() else 12
-    st.caption(t("maps_legend_output", lang, indicator=indicator_label, month=month, month_en=MONTH_EN[month - 1]))
-    _legend_rows(
-        [
-            (
-                rgb(theme.PARK_COLOURS.get(r.park_id, "#546E7A")),
-                getattr(r, name_column(lang)),
-                fmt.yuan(r.value_yuan, lang, "yi"),
+def legend_entries(choice: Choice, *, industries, colours, classes, parks, lang: str) -> tuple[str, list, str]:
+    """The legend's caption, its rows (colour, label, value) and its swatch's corner radius."""
+    if choice.layer == "enterprises":
+        rows = [
+            (colours[r.industry], r.industry, fmt.count(r.enterprise_count, lang=lang)) for r in industries.itertuples()
+        ]
+        return t("maps_legend_enterprises", lang), rows, "50%"
+    if choice.layer == "disputes":
+        rows = [(ZERO_CASES, t("maps_legend_zero", lang), "")]
+        for low, high in classes:
+            label = (
+                t("maps_legend_one", lang, n=low) if low == high else t("maps_legend_range", lang, low=low, high=high)
             )
-            for r in parks.itertuples()
-        ],
-        shape="2px",
-    )
+            rows.append((case_colour(high, classes), label, ""))
+        return t("maps_legend_disputes", lang, level=level_name(choice.level, lang)), rows, "2px"
+    indicator_label = t(f"kpi_{choice.indicator}", lang)
+    month = parks["last_month"].max().month if parks["last_month"].notna().any() else 12
+    caption = t("maps_legend_output", lang, indicator=indicator_label, month=month, month_en=MONTH_EN[month - 1])
+    rows = [
+        (
+            rgb(theme.PARK_COLOURS.get(r.park_id, "#546E7A")),
+            getattr(r, name_column(lang)),
+            fmt.yuan(r.value_yuan, lang, "yi"),
+        )
+        for r in parks.itertuples()
+    ]
+    return caption, rows, "2px"
 
 
 def _facts(pairs: list[tuple[str, str]]) -> None:

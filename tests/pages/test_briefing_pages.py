@@ -8,7 +8,7 @@ import pytest
 from queries import runner
 from tests.pages.access_helpers import VISITOR, open_as, row_values, user
 from tests.pages.helpers import open_app
-from ui import briefing
+from ui import briefing, maps
 from ui.strings import t
 
 DEMO = runner.ROOT / "data" / "snapshots" / "2022-09-30"
@@ -126,3 +126,31 @@ def test_the_comparison_goes_into_its_briefing():
     assert "2022-06-30" in text and "2022-09-30" in text  # both dates, named among the page's choices
     for heading in ("compare_section_kpis", "compare_section_grids", "compare_section_enterprises"):
         assert t(heading, "zh") in text, heading
+
+
+def the_map(at):
+    """The map the briefing of the maps page prints: its figure, made as the PDF makes it."""
+    collected = at.session_state[briefing.STATE_KEY]
+    charts = [i for s in collected.sections for i in s["items"] if i["kind"] == "chart"]
+    assert len(charts) == 1 and charts[0]["deferred"]
+    return charts[0]["figure"]()
+
+
+def test_the_maps_briefing_prints_the_map_with_its_legend():
+    at = open_app("park_maps.py", park="wuli")
+    text = text_of(pdf_of(at))
+    top = runner.run("maps_industries", "2022-09-30", park_id="wuli").iloc[0]
+    assert f"{top['industry']} {top['enterprise_count']}" in " ".join(text.split())  # the legend, as the page's
+    assert t("maps_map_title", "zh") in text
+    shapes = the_map(at).layout.shapes
+    dots = [s for s in shapes if "C" in s.path]  # the enterprises: circles of curves
+    assert sum(s.path.count("M") for s in dots) == len(
+        runner.run("maps_enterprises", "2022-09-30", park_id="wuli", limit=maps.MAX_POINTS)
+    )
+
+
+def test_the_maps_briefing_draws_no_enterprise_a_role_may_not_see():
+    visitor = open_as("park_maps.py", who=VISITOR, login=True)
+    assert not [s for s in the_map(visitor).layout.shapes if "C" in s.path]
+    analyst = open_as("park_maps.py", who=user("analyst"), login=True)
+    assert [s for s in the_map(analyst).layout.shapes if "C" in s.path]
