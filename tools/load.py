@@ -60,6 +60,7 @@ class Run:
     exceptions: list[str] = field(default_factory=list)
     error_notices: list[str] = field(default_factory=list)
     reconnects: int = 0
+    script_s: float | None = None  # a chromium click's time to its script's end (tools/load_browser.py)
 
 
 def local_only(url: str) -> str:
@@ -248,12 +249,19 @@ def listening_pids(port: int) -> list[int]:
 
 
 async def load(
-    base_url: str, sessions: int, runs: int, seconds: float, think: float, seed: int, pids, faults=()
+    base_url: str, sessions: int, runs: int, seconds: float, think: float, seed: int, pids, faults=(), browsers=0
 ) -> dict:
-    """Run the sessions; each of `faults`, (seconds after the start, what to do, what it is called),
-    is done at its time, off the event loop, and named in the summary."""
+    """Run the sessions, `browsers` of them in chromium (tools/load_browser.py, summarised apart); each of
+    `faults`, (seconds after the start, what to do, what it is called), is done at its time, off the event
+    loop, and named in the summary."""
+    tabs = None
+    if browsers:
+        from tools import load_browser  # noqa: PLC0415 - Playwright, only when asked for
+
+        tabs = await load_browser.Tabs(base_url, browsers).__aenter__()
     budget = Budget(runs, seconds)
     results: list[Run] = []
+    in_browsers: list[Run] = []
     memory: list[tuple[int, float]] = [(0, rss_mib(pids()))]
     done: list[str] = []
     started = time.monotonic()
@@ -270,14 +278,23 @@ async def load(
 
     sampler = asyncio.create_task(sample())
     injected = [asyncio.create_task(inject(*fault)) for fault in faults]
-    users = [user(base_url, random.Random(seed * 1000 + i), budget, think, results) for i in range(sessions)]
-    await asyncio.gather(*users)
+    users = [user(base_url, random.Random(seed * 1000 + i), budget, think, results) for i in range(sessions - browsers)]
+    if tabs is not None:
+        users.append(tabs.click_through(seed, budget, in_browsers))
+    try:
+        await asyncio.gather(*users)
+    finally:
+        if tabs is not None:
+            await tabs.__aexit__(None, None, None)
     elapsed = time.monotonic() - started
     sampler.cancel()
     for task in injected:
         task.cancel()
     memory.append((len(results), rss_mib(pids())))
-    return {**summarise(results, elapsed, memory, sessions), "faults": done}
+    summary = summarise(results, elapsed, memory, sessions - browsers)
+    if browsers:
+        summary["browsers"] = summarise(in_browsers, elapsed, memory, browsers)
+    return {**summary, "faults": done}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -291,7 +308,12 @@ def summarise(results: list[Run], elapsed: float, memory: list[tuple[int, float]
         times = [r.seconds for r in results if r.page == page and r.ok]
         if times:
             pages[page] = {"runs": len(times), "median_s": statistics.median(times), "p95_s": percentile(times, 0.95)}
+    for page, p in pages.items():
+        scripts = [r.script_s for r in results if r.page == page and r.ok and r.script_s is not None]
+        if scripts:
+            p |= {"script_median_s": statistics.median(scripts), "script_p95_s": percentile(scripts, 0.95)}
     ok = [r.seconds for r in results if r.ok]
+    scripts = [r.script_s for r in results if r.ok and r.script_s is not None]
     mib = [m for _, m in memory]
     third = max(1, len(mib) // 3)
     return {
@@ -302,6 +324,8 @@ def summarise(results: list[Run], elapsed: float, memory: list[tuple[int, float]
         "median_s": statistics.median(ok) if ok else float("nan"),
         "p95_s": percentile(ok, 0.95) if ok else float("nan"),
         "pages": pages,
+        "script_median_s": statistics.median(scripts) if scripts else None,
+        "script_p95_s": percentile(scripts, 0.95) if scripts else None,
         "errors": sum(not r.ok for r in results),
         "exceptions": sorted({e for r in results for e in r.exceptions}),
         "exception_runs": sum(bool(r.exceptions) for r in results),
@@ -332,6 +356,22 @@ def report(summary: dict, label: str) -> str:
         if first
         else "server memory: not visible"
     )
+    if "browsers" in summary:
+        seen = summary["browsers"]
+        lines += [
+            f"in chromium beside them: {seen['sessions']} sessions, {seen['runs']} clicks; click to the script's "
+            f"end: median {seen['script_median_s'] or float('nan'):.2f} s, "
+            f"p95 {seen['script_p95_s'] or float('nan'):.2f} s; "
+            f"click to drawn: median {seen['median_s']:.2f} s, p95 {seen['p95_s']:.2f} s; errors {seen['errors']}, "
+            f"clicks showing an exception {seen['exception_runs']}",
+            "| page (chromium) | clicks | to script's end, median s | p95 s | to drawn, median s | p95 s |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        lines += [
+            f"| {page} | {p['runs']} | {p.get('script_median_s', float('nan')):.2f} | "
+            f"{p.get('script_p95_s', float('nan')):.2f} | {p['median_s']:.2f} | {p['p95_s']:.2f} |"
+            for page, p in seen["pages"].items()
+        ]
     for fault in summary.get("faults", []):
         lines.append(f"fault: {fault}")
     for text in summary["exceptions"][:10]:
@@ -358,6 +398,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="S",
         help="with --serve: kill one replica S seconds into the run (its sessions must reconnect to another), "
         "and start it again 10 s later",
+    )
+    parser.add_argument(
+        "--browsers",
+        type=int,
+        default=0,
+        metavar="K",
+        help="K of the sessions are real chromium tabs clicking through the same mix (tools/load_browser.py), "
+        "reported beside the protocol's figures",
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", help="also write the summary here as JSON")
@@ -393,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.warmup:
             asyncio.run(warm_up(base_url, args.warmup))
         summary = asyncio.run(
-            load(base_url, args.sessions, args.runs, args.duration, args.think, args.seed, pids, faults)
+            load(base_url, args.sessions, args.runs, args.duration, args.think, args.seed, pids, faults, args.browsers)
         )
     finally:
         if stack is not None:
@@ -402,7 +450,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(summary, out, indent=1)
-    return 1 if summary["errors"] or summary["exception_runs"] or summary["error_notices"] else 0
+    failed = [summary, summary.get("browsers", {})]
+    return 1 if any(s.get("errors") or s.get("exception_runs") or s.get("error_notices") for s in failed) else 0
 
 
 async def warm_up(base_url: str, rounds: int) -> None:

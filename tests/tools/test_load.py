@@ -138,3 +138,18 @@ def test_the_summary_counts_errors_and_memory():
     assert "economy" not in summary["pages"]
     assert (summary["errors"], summary["exception_runs"], summary["exceptions"]) == (1, 1, ["KeyError: 'x'"])
     assert (summary["memory_first_third_mib"], summary["memory_last_third_mib"]) == (100.0, 120.0)
+
+
+def test_chromium_sessions_click_through_beside_the_protocol_ones(server):
+    """`--browsers`: real chromium tabs click page links and parks, each click timed to its script's end
+    (the protocol's measure) and to the page drawn (what the user waits for)."""
+    summary = outside_any_loop(
+        lambda: load.load(server, sessions=2, runs=16, seconds=90, think=0, seed=3, pids=list, browsers=1)
+    )
+    assert summary["sessions"] == 1 and summary["errors"] == 0 and summary["runs"] > 0
+    seen = summary["browsers"]
+    assert seen["sessions"] == 1 and seen["runs"] > 0
+    assert seen["errors"] == 0 and seen["exception_runs"] == 0, seen["exceptions"]
+    assert set(seen["pages"]) <= set(load.PAGE_MIX) - {"big_screen"}
+    for page in seen["pages"].values():
+        assert 0 < page["script_median_s"] <= page["median_s"] < load.RUN_TIMEOUT_S
