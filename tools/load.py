@@ -61,6 +61,7 @@ class Run:
     error_notices: list[str] = field(default_factory=list)
     reconnects: int = 0
     script_s: float | None = None  # a chromium click's time to its script's end (tools/load_browser.py)
+    received: int = 0  # bytes of the server's messages for this run
 
 
 def local_only(url: str) -> str:
@@ -167,6 +168,7 @@ class Session:
         seen: set[str] = set()
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), timeout=max(0.1, deadline - time.monotonic()))
+            result.received += len(raw)
             msg = ForwardMsg.FromString(raw)
             kind = msg.WhichOneof("type")
             if msg.metadata.cacheable and msg.hash:
@@ -240,6 +242,20 @@ def rss_mib(pids: list[int]) -> float:
     return total / 2**20
 
 
+def cpu_s(pids: list[int]) -> float:
+    """CPU seconds (user and system) the server processes and their children have used so far."""
+    total = 0.0
+    for pid in pids:
+        try:
+            process = psutil.Process(pid)
+            for p in [process, *process.children(recursive=True)]:
+                times = p.cpu_times()
+                total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
 def listening_pids(port: int) -> list[int]:
     """The process listening on `port` (the server given by --url), if it can be seen."""
     try:
@@ -262,6 +278,7 @@ async def load(
     budget = Budget(runs, seconds)
     results: list[Run] = []
     in_browsers: list[Run] = []
+    cpu_at_start = cpu_s(pids())
     memory: list[tuple[int, float]] = [(0, rss_mib(pids()))]
     done: list[str] = []
     started = time.monotonic()
@@ -292,6 +309,7 @@ async def load(
         task.cancel()
     memory.append((len(results), rss_mib(pids())))
     summary = summarise(results, elapsed, memory, sessions - browsers)
+    summary["server_cpu_ms_per_run"] = 1000 * (cpu_s(pids()) - cpu_at_start) / max(1, len(results) + len(in_browsers))
     if browsers:
         summary["browsers"] = summarise(in_browsers, elapsed, memory, browsers)
     return {**summary, "faults": done}
@@ -312,6 +330,7 @@ def summarise(results: list[Run], elapsed: float, memory: list[tuple[int, float]
         scripts = [r.script_s for r in results if r.page == page and r.ok and r.script_s is not None]
         if scripts:
             p |= {"script_median_s": statistics.median(scripts), "script_p95_s": percentile(scripts, 0.95)}
+        p["received_kib"] = statistics.median(r.received for r in results if r.page == page and r.ok) / 1024
     ok = [r.seconds for r in results if r.ok]
     scripts = [r.script_s for r in results if r.ok and r.script_s is not None]
     mib = [m for _, m in memory]
@@ -343,11 +362,13 @@ def report(summary: dict, label: str) -> str:
         f"{summary['runs_per_s']:.2f} runs/s; median {summary['median_s']:.2f} s, p95 {summary['p95_s']:.2f} s; "
         f"errors {summary['errors']}, runs showing an exception {summary['exception_runs']}, "
         f"reconnects {summary['reconnects']}",
-        "| page | runs | median s | p95 s |",
-        "| --- | ---: | ---: | ---: |",
+        "| page | runs | median s | p95 s | received, median KiB |",
+        "| --- | ---: | ---: | ---: | ---: |",
     ]
     for page, p in summary["pages"].items():
-        lines.append(f"| {page} | {p['runs']} | {p['median_s']:.2f} | {p['p95_s']:.2f} |")
+        lines.append(f"| {page} | {p['runs']} | {p['median_s']:.2f} | {p['p95_s']:.2f} | {p['received_kib']:.0f} |")
+    if "server_cpu_ms_per_run" in summary:
+        lines.append(f"server CPU per run (all sessions): {summary['server_cpu_ms_per_run']:.0f} ms")
     first, last = summary["memory_first_third_mib"], summary["memory_last_third_mib"]
     start, end = summary["memory_mib"][0][1], summary["memory_mib"][-1][1]
     lines.append(
@@ -364,12 +385,14 @@ def report(summary: dict, label: str) -> str:
             f"p95 {seen['script_p95_s'] or float('nan'):.2f} s; "
             f"click to drawn: median {seen['median_s']:.2f} s, p95 {seen['p95_s']:.2f} s; errors {seen['errors']}, "
             f"clicks showing an exception {seen['exception_runs']}",
-            "| page (chromium) | clicks | to script's end, median s | p95 s | to drawn, median s | p95 s |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |",
+            "| page (chromium) | clicks | to script's end, median s | p95 s | to drawn, median s | p95 s "
+            "| received, median KiB |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         lines += [
             f"| {page} | {p['runs']} | {p.get('script_median_s', float('nan')):.2f} | "
-            f"{p.get('script_p95_s', float('nan')):.2f} | {p['median_s']:.2f} | {p['p95_s']:.2f} |"
+            f"{p.get('script_p95_s', float('nan')):.2f} | {p['median_s']:.2f} | {p['p95_s']:.2f} | "
+            f"{p['received_kib']:.0f} |"
             for page, p in seen["pages"].items()
         ]
     for fault in summary.get("faults", []):

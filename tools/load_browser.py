@@ -5,7 +5,8 @@ cookie and session) that clicks through the same page mix as a user would: a pag
 then a park in the sidebar's park selectbox. A click's time runs from the click to the app drawn again:
 the browser received the run's `script_finished` and shows it (script state notRunning, no element still
 loading). That is what the user waits for, and more than the protocol sessions measure: the browser also
-draws what it received. The time to `script_finished` alone (`Run.script_s`) is theirs.
+draws what it received. `Run.script_s` is theirs: from the browser sending its rerun message to the
+run's `script_finished` reaching it.
 
 The big screen is left out of the mix: it hides the sidebar a user clicks in.
 """
@@ -34,12 +35,25 @@ class Finished:
     wait for), read from the frames the browser receives: a fast run's "running" may never reach the page."""
 
     def __init__(self, tab):
-        self.count, self.at = 0, 0.0
+        self.count, self.at, self.received = 0, 0.0, 0
+        self.sent_at: float | None = None  # when the browser sent its first message after `expect_send`
         self.changed = asyncio.Event()
-        tab.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+        tab.on("websocket", self._socket)
+
+    def _socket(self, ws) -> None:
+        ws.on("framereceived", self._frame)
+        ws.on("framesent", self._sent)
+
+    def expect_send(self) -> None:
+        self.sent_at = None
+
+    def _sent(self, payload) -> None:
+        if self.sent_at is None and isinstance(payload, bytes | bytearray):
+            self.sent_at = time.monotonic()
 
     def _frame(self, payload) -> None:
         if isinstance(payload, bytes | bytearray):
+            self.received += len(payload)
             msg = ForwardMsg.FromString(bytes(payload))
             if msg.WhichOneof("type") == "script_finished" and msg.script_finished in FINISHED:
                 self.count, self.at = self.count + 1, time.monotonic()
@@ -53,13 +67,15 @@ class Finished:
 
 
 async def _click_and_wait(tab, finished: Finished, click, page: str) -> Run:
-    before = finished.count
+    before, received = finished.count, finished.received
+    finished.expect_send()
     started = time.monotonic()
     result = Run(page, 0.0, False)
     try:
         await click()
         await finished.after(before, RUN_TIMEOUT_S)
-        result.script_s = finished.at - started
+        result.script_s = finished.at - (finished.sent_at or started)
+        result.received = finished.received - received
         await tab.wait_for_function(DRAWN, timeout=RUN_TIMEOUT_S * 1000, polling=50)
         result.ok = True
         result.exceptions = await tab.locator("[data-testid=stException]").all_inner_texts()
