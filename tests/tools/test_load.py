@@ -134,7 +134,7 @@ def test_the_summary_counts_errors_and_memory():
     runs[1].exceptions.append("KeyError: 'x'")
     summary = load.summarise(runs, 2.0, [(0, 100.0), (1, 100.0), (2, 110.0), (3, 120.0)], sessions=2)
     assert summary["runs_per_s"] == 1.0  # the two that finished, in 2 s
-    assert summary["pages"]["overview"] == {"runs": 2, "median_s": 2.0, "p95_s": 3.0}
+    assert summary["pages"]["overview"] == {"runs": 2, "median_s": 2.0, "p95_s": 3.0, "received_kib": 0.0}
     assert "economy" not in summary["pages"]
     assert (summary["errors"], summary["exception_runs"], summary["exceptions"]) == (1, 1, ["KeyError: 'x'"])
     assert (summary["memory_first_third_mib"], summary["memory_last_third_mib"]) == (100.0, 120.0)
