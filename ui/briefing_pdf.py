@@ -25,7 +25,7 @@ import weasyprint
 import weasyprint.urls
 from markupsafe import Markup
 
-from ui import briefing, provenance, widgets
+from ui import briefing, downloads, provenance, widgets
 from ui.strings import t
 
 TEMPLATE = "briefing.html.j2"
@@ -296,7 +296,6 @@ def pdf(doc: dict) -> bytes:
     for chart in charts:
         chart.result(SVG_TIMEOUT_S)  # a chart that could not be drawn fails the briefing, not just its picture
     attachments = [
-        weasyprint.Attachment(string=frame.to_csv(index=False).encode("utf-8-sig"), name=name)
-        for name, frame in doc["attachments"]
+        weasyprint.Attachment(string=downloads.csv_bytes(frame), name=name) for name, frame in doc["attachments"]
     ]
     return rendered.write_pdf(attachments=attachments)

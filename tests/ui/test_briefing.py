@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from tests.pages.helpers import open_app
-from ui import briefing, briefing_pdf
+from ui import briefing, briefing_pdf, downloads
 
 HOSTILE = '<script>alert(1)</script><img src="file:///etc/passwd"><style>*{display:none}</style>'
 
@@ -81,7 +81,7 @@ def test_cells_read_as_the_screen_shows_them():
 
 def test_a_table_too_long_for_a_briefing_prints_its_first_rows_and_carries_them_all(overview, monkeypatch, tmp_path):
     monkeypatch.setattr(briefing_pdf, "MAX_TABLE_CELLS", 6)  # three rows of two columns
-    frame = pd.DataFrame({"企业": [f"企业{i}" for i in range(10)], "n": range(10)})
+    frame = pd.DataFrame({"企业": [f"企业{i}" for i in range(9)] + ["=HYPERLINK(1)"], "n": range(10)})
     doc = briefing_pdf.prepared(with_table(overview, frame))
     assert [row[0] for row in doc["sections"][-1]["items"][0]["rows"]] == ["企业0", "企业1", "企业2"]
     assert "此处列出前 3 行(共 10 行);全部行见本 PDF 的附件 01_表_Table.csv" in briefing_pdf.html(doc)
@@ -90,7 +90,9 @@ def test_a_table_too_long_for_a_briefing_prints_its_first_rows_and_carries_them_
     listed = subprocess.run(["pdfdetach", "-list", tmp_path / "b.pdf"], capture_output=True, check=True, text=True)
     assert "01_表_Table.csv" in listed.stdout
     subprocess.run(["pdfdetach", "-save", "1", "-o", tmp_path / "t.csv", tmp_path / "b.pdf"], check=True)
-    assert pd.read_csv(tmp_path / "t.csv", encoding="utf-8-sig").equals(frame)  # every row, as the table has it
+    attached = pd.read_csv(tmp_path / "t.csv", encoding="utf-8-sig")
+    assert attached.equals(downloads.escaped(frame))  # every row, escaped as the page's CSV download is
+    assert attached.iloc[-1, 0] == "'=HYPERLINK(1)"
 
 
 def test_the_pdf_engine_may_load_nothing_but_the_charts_being_drawn():
