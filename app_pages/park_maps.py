@@ -49,20 +49,21 @@ legend = maps.legend_entries(
     choice, industries=industries, colours=colours, classes=grid_layers.classes, parks=parks, lang=lang
 )
 
+centre = maps.park_centre(parks, park)
 map_column, side_column = st.columns([3, 1], gap="medium")
 with map_column, st.container(border=True):
     st.subheader(f":material/map: {t('maps_map_title', lang)}")
     briefing.heading(t("maps_map_title", lang), legend[0])
     key = maps.chart_key(choice, snap.date, park, lang)
     st.pydeck_chart(
-        maps.deck(layers, choice.view(park, maps.park_centre(parks, park)), basemap=choice.basemap),
+        maps.deck(layers, choice.view(park, centre), basemap=choice.basemap),
         height=maps.MAP_HEIGHT,
         key=key,
         on_select=lambda: maps.on_pick(key),
         selection_mode="single-object",
         alt=t("maps_map_alt", lang),
     )
-    shown = choice.bounds(park, maps.park_centre(parks, park))
+    shown = choice.bounds(park, centre)
     briefing.chart(lambda: map_print.figure(layers, shown, legend[1]), height=map_print.HEIGHT)
     maps.notes(choice, points, grid_layers, lang)
     if not rows and (choice.layer == "enterprises" or choice.level == 3):

@@ -21,6 +21,7 @@ by `--runs` in all and by `--duration` seconds.
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
 import statistics
@@ -231,28 +232,31 @@ class Budget:
         return True
 
 
-def rss_mib(pids: list[int]) -> float:
-    total = 0
+def _with_children(pids: list[int]):
+    """The processes `pids` and all their children that are still running."""
     for pid in pids:
         try:
             process = psutil.Process(pid)
-            total += sum(p.memory_info().rss for p in [process, *process.children(recursive=True)])
+            yield from [process, *process.children(recursive=True)]
         except psutil.NoSuchProcess:
             pass
+
+
+def rss_mib(pids: list[int]) -> float:
+    total = 0
+    for process in _with_children(pids):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            total += process.memory_info().rss
     return total / 2**20
 
 
 def cpu_s(pids: list[int]) -> float:
     """CPU seconds (user and system) the server processes and their children have used so far."""
     total = 0.0
-    for pid in pids:
-        try:
-            process = psutil.Process(pid)
-            for p in [process, *process.children(recursive=True)]:
-                times = p.cpu_times()
-                total += times.user + times.system
-        except psutil.NoSuchProcess:
-            pass
+    for process in _with_children(pids):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            times = process.cpu_times()
+            total += times.user + times.system
     return total
 
 

@@ -26,6 +26,7 @@ from ui import downloads
 from ui.strings import t
 
 STATE_KEY = "_briefing"
+PRINT_WIDTH = 1400  # px: a chart's width on the page (its 14 px font prints at about 7.5 pt)
 
 
 @dataclass(frozen=True)

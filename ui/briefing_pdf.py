@@ -31,7 +31,7 @@ from ui.strings import t
 TEMPLATE = "briefing.html.j2"
 CHART_SCHEME = "chart"  # the URL of a chart's image in the HTML: chart:N
 CHROMIUM = "/usr/bin/chromium"
-CHART_WIDTH = 1400  # px: the page's width for a chart (its 14 px font prints at about 7.5 pt)
+CHART_WIDTH = briefing.PRINT_WIDTH
 MAX_CHART_HEIGHT = 400  # px: a chart and a table's first rows share a page
 SVG_TIMEOUT_S = 30
 TABS = 2  # charts drawn at once (the machine has two cores)

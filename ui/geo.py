@@ -304,7 +304,8 @@ def vertex_count(level: int, park_id: str | None = None) -> int:
     return _counts(level, park_id, path, path.stat().st_mtime_ns)[1]
 
 
-def _rings(geometry: dict):
+def rings(geometry: dict):
+    """Every ring of a Polygon or MultiPolygon geometry: outlines and holes."""
     if geometry["type"] == "Polygon":
         yield from geometry["coordinates"]
     else:
@@ -323,9 +324,9 @@ def _box(points: list) -> tuple[float, float, float, float] | None:
 
 def feature_bounds(feature: dict) -> tuple[float, float, float, float] | None:
     """(west, south, east, north) of one feature's outline."""
-    return _box([p for ring in _rings(feature["geometry"]) for p in ring])
+    return _box([p for ring in rings(feature["geometry"]) for p in ring])
 
 
 def bounds(park_id: str | None = None, crs: str = WGS84) -> tuple[float, float, float, float] | None:
     """(west, south, east, north) of one park's outline or of all parks; None if there is none."""
-    return _box([p for f in parks(crs, park_id) for ring in _rings(f["geometry"]) for p in ring])
+    return _box([p for f in parks(crs, park_id) for ring in rings(f["geometry"]) for p in ring])

@@ -9,9 +9,9 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
-from ui import maps
+from ui import briefing, geo, maps
 
-WIDTH = 1400  # px, as ui/briefing_pdf.CHART_WIDTH
+WIDTH = briefing.PRINT_WIDTH
 HEIGHT = 520
 METRES_PER_DEGREE = 111_320
 
@@ -29,14 +29,6 @@ def _accessor(layer, name: str, row: dict, default):
             row = row.get(part) if isinstance(row, dict) else None
         return default if row is None else row
     return default if value is None else value
-
-
-def _rings(geometry: dict):
-    if geometry["type"] == "Polygon":
-        yield from geometry["coordinates"][:1]
-    elif geometry["type"] == "MultiPolygon":
-        for polygon in geometry["coordinates"]:
-            yield polygon[0]
 
 
 def _path(fill: str, line: str, width: float, path: list[str]) -> dict:
@@ -59,7 +51,7 @@ def _polygons(layer) -> list[dict]:
         fill = _accessor(layer, "get_fill_color", feature, [0, 0, 0, 0]) if filled else [0, 0, 0, 0]
         line = _accessor(layer, "get_line_color", feature, [55, 65, 81, 150])
         path = groups.setdefault((_colour(fill), _colour(line)), [])
-        for ring in _rings(feature["geometry"]):
+        for ring in geo.rings(feature["geometry"]):
             path.append("M" + "L".join(f"{x:.6f},{y:.6f}" for x, y, *_ in ring) + "Z")
     width = float(getattr(layer, "get_line_width", 1) or 1) * 0.8
     return [_path(fill, line, width, path) for (fill, line), path in groups.items()]
