@@ -102,10 +102,14 @@ def chart(figure, height: int | None = None) -> None:
 
 
 def table(frame: pd.DataFrame, column_config: dict | None = None, column_order=None) -> None:
+    """A table as st.dataframe shows it (see `printed`), kept as it is until the PDF is built."""
+    if (b := current()) is not None:
+        b.add({"kind": "table", "frame": frame, "shown_as": (column_config, column_order), "title": b.heading()})
+
+
+def printed(frame: pd.DataFrame, column_config: dict | None, column_order) -> tuple[pd.DataFrame, dict]:
     """A table as st.dataframe shows it: the columns of `column_order` (else those `column_config` does
-    not hide), headed by their `column_config` labels, numbers in its printf formats."""
-    if (b := current()) is None:
-        return
+    not hide), headed by their `column_config` labels; and the printf formats of its number columns."""
     config = column_config or {}
     columns = list(column_order) if column_order else [c for c in frame.columns if config.get(c, "") is not None]
     labels, formats = {}, {}
@@ -118,8 +122,7 @@ def table(frame: pd.DataFrame, column_config: dict | None = None, column_order=N
             number_format = (spec.get("type_config") or {}).get("format")
             if isinstance(number_format, str) and "%" in number_format:
                 formats[labels[column]] = number_format
-    shown = frame[[c for c in columns if c in frame.columns]].rename(columns=labels)
-    b.add({"kind": "table", "frame": shown, "formats": formats, "title": b.heading()})
+    return frame[[c for c in columns if c in frame.columns]].rename(columns=labels), formats
 
 
 def notice(text: str) -> None:

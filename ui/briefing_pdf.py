@@ -260,10 +260,11 @@ def prepared(doc: dict) -> dict:
                         )
                     )
             elif item["kind"] == "table":
-                item.update(table_rows(item["frame"], item["formats"]))
+                shown, formats = briefing.printed(item["frame"], *item["shown_as"])
+                item.update(table_rows(shown, formats))
                 if item["total"] > len(item["rows"]):
                     item["attachment"] = attachment_name(len(attachments) + 1, item["title"])
-                    attachments.append((item["attachment"], item["frame"]))
+                    attachments.append((item["attachment"], shown))
     return doc | {"chart_jobs": jobs, "attachments": attachments}
 
 

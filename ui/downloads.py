@@ -89,11 +89,11 @@ def buttons(
     if not principal.downloads:
         st.caption(t("access_no_downloads", lang))
         return
-    frame = with_source(frame, source)
+    # the source's columns are added when a button is clicked, not on every run of the page
     with st.container(horizontal=True):
         st.download_button(
             t("download_csv", lang),
-            recorded(lambda: csv_bytes(frame), principal, name, scope, "csv", len(frame)),
+            recorded(lambda: csv_bytes(with_source(frame, source)), principal, name, scope, "csv", len(frame)),
             f"{name}.csv",
             "text/csv",
             key=f"{key}_csv",
@@ -102,7 +102,14 @@ def buttons(
         )
         st.download_button(
             t("download_excel", lang),
-            recorded(lambda: excel_bytes(frame, name, source), principal, name, scope, "xlsx", len(frame)),
+            recorded(
+                lambda: excel_bytes(with_source(frame, source), name, source),
+                principal,
+                name,
+                scope,
+                "xlsx",
+                len(frame),
+            ),
             f"{name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",

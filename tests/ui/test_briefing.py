@@ -27,7 +27,10 @@ def overview() -> briefing.Briefing:
 def with_table(collected: briefing.Briefing, frame: pd.DataFrame) -> dict:
     doc = briefing_pdf.document(collected)
     doc["sections"].append(
-        {"heading": "table", "items": [{"kind": "table", "frame": frame, "formats": {}, "title": "表 Table"}]}
+        {
+            "heading": "table",
+            "items": [{"kind": "table", "frame": frame, "shown_as": (None, None), "title": "表 Table"}],
+        }
     )
     return doc
 
