@@ -27,6 +27,7 @@ from ui import maps, theme
 
 MAP = "[data-testid=stDeckGlJsonChart]"
 BACKDROP = tuple(maps.rgb(maps.BACKDROP)[:3])
+TILE = (200, 230, 200)  # the pale green the test serves as every basemap tile
 ANDONG_FILL = tuple(maps.tint(theme.PARK_COLOURS["andong"], 0.14)[:3])  # andong's park fill, focused
 
 
@@ -177,7 +178,7 @@ def test_dispute_density_and_output_layers(server, page):
 def test_a_gaode_basemap_loads_its_tiles_when_reachable(server, page):
     # the machine is offline: the test serves every tile as a pale green square
     tile = io.BytesIO()
-    Image.new("RGB", (256, 256), (200, 230, 200)).save(tile, "PNG")
+    Image.new("RGB", (256, 256), TILE).save(tile, "PNG")
     requested = []
 
     def serve(route):
@@ -186,10 +187,12 @@ def test_a_gaode_basemap_loads_its_tiles_when_reachable(server, page):
 
     page.route(re.compile(r"https://webrd0\d\.is\.autonavi\.com/appmaptile.*"), serve)
     visit(page, f"{server}/park_maps?maps_basemap=amap")
-    # the tiles keep arriving after the first ones show: wait until they cover the backdrop
-    image = wait_for_map(page, lambda p: ~near(p, BACKDROP, 6), at_least=0.95)
+    # a canvas not yet drawn screenshots white, so wait for the tiles' own colour first; they keep
+    # arriving after the first ones show: then wait until they cover the backdrop
+    wait_for_map(page, lambda p: near(p, TILE, 8), at_least=0.3)
+    image = wait_for_map(page, lambda p: ~near(p, BACKDROP, 6) & ~near(p, (255, 255, 255), 6), at_least=0.95)
     assert requested and all("&x=" in url and "&z=" in url for url in requested)
-    assert share(image, lambda p: near(p, (200, 230, 200), 8)) >= 0.3  # the tiles are drawn
+    assert share(image, lambda p: near(p, TILE, 8)) >= 0.3  # the tiles are drawn
     assert share(image, lambda p: near(p, BACKDROP, 6)) < 0.05  # the tiles cover the backdrop
     expect(page.get_by_text("底图瓦片需联网从高德地图加载").first).to_be_visible()
     expect_no_errors(page)
