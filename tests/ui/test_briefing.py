@@ -2,6 +2,7 @@
 header repeats on every page, and no markup from a value, whatever it holds."""
 
 import dataclasses
+import re
 import subprocess
 
 import pandas as pd
@@ -103,3 +104,33 @@ def test_the_pdf_engine_may_load_nothing_but_the_charts_being_drawn():
     for url in ("file:///etc/passwd", "chart:0", "chart:../x", "http://127.0.0.1:9/", "data:text/plain,x"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+def test_a_chart_drawn_in_a_kept_tab_is_the_chart_drawn_in_a_fresh_one(monkeypatch):
+    """The charts' tabs are reloaded only every RELOAD_EVERY charts: a chart drawn after others is drawn as
+    in a fresh tab (plotly's random clip ids aside), and the tabs are reloaded as often as said."""
+    import plotly.graph_objects as go
+    from kaleido._kaleido_tab._tab import _KaleidoTab
+
+    def draw(figure) -> str:
+        svg = briefing_pdf.CHARTS.drawing([(figure, 600, 300)])[0].result(briefing_pdf.SVG_TIMEOUT_S).decode()
+        return re.sub(r"(clip|legend|topdefs|defs-|trace)[0-9a-f]{6}", r"\1", svg)
+
+    bars = go.Figure(go.Bar(x=["五里园", "安东园"], y=[3, 5]), layout={"title": "柱"})
+    lines = go.Figure(go.Scatter(x=[1, 2, 3], y=[2, 1, 3], mode="lines+markers"))
+    draw(bars)  # the browser is started
+    briefing_pdf.CHARTS.close()  # and started again: both tabs fresh
+    reloads = []
+    original = _KaleidoTab.reload
+
+    async def counted(tab):
+        reloads.append(tab)
+        await original(tab)
+
+    monkeypatch.setattr(_KaleidoTab, "reload", counted)
+    monkeypatch.setattr(briefing_pdf, "RELOAD_EVERY", 2)
+    fresh = draw(bars)
+    drawn = [draw(lines), draw(bars), draw(lines)]  # one at a time: the two tabs take turns
+    assert fresh.startswith("<svg") and "五里园" in fresh
+    assert drawn[1] == fresh and drawn[0] == drawn[2] != fresh
+    assert len(reloads) == 2 and reloads[0] is not reloads[1]  # each tab after its second chart
