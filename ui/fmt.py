@@ -35,13 +35,19 @@ def yuan(value, lang: str = "zh", unit: str = "auto") -> str:
     return number + unit_text
 
 
+def area_parts(value, lang: str = "zh") -> tuple[str, str]:
+    """Floor area as (number, unit): `332`/`万平方米`; English in million m²."""
+    if _missing(value):
+        return "—", ""
+    if lang == "en":
+        return f"{float(value) / 1_000_000:,.3f}".rstrip("0").rstrip("."), "million m²"
+    return f"{float(value) / WAN:.2f}".rstrip("0").rstrip("."), "万平方米"
+
+
 def area_m2(value, lang: str = "zh") -> str:
     """Floor area: `332万平方米`; English in million m²."""
-    if _missing(value):
-        return "—"
-    if lang == "en":
-        return f"{float(value) / 1_000_000:,.3f}".rstrip("0").rstrip(".") + " million m²"
-    return f"{float(value) / WAN:.2f}".rstrip("0").rstrip(".") + "万平方米"
+    number, unit = area_parts(value, lang)
+    return f"{number} {unit}" if lang == "en" and unit else number + unit
 
 
 def count(value, unit: str = "", lang: str = "zh", signed: bool = False) -> str:

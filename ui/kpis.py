@@ -31,6 +31,8 @@ def parts(metric: metrics.Metric, value, lang: str, signed: bool = False) -> tup
     """A value as (number, unit word), for the big screen's large figures: `1400.49`/`亿元`, `470`/`起`."""
     if metric.unit == "yuan":
         return fmt.yuan_parts(value, lang, metric.money)
+    if metric.unit == "m2" and not signed:
+        return fmt.area_parts(value, lang)
     if metric.unit != "count":
         return value_text(metric, value, lang, signed), ""
     word = t(metric.unit_name, lang) if metric.unit_name and not signed and not _missing(value) else ""

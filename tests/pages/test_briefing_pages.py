@@ -70,6 +70,17 @@ def test_the_disputes_briefing_names_the_pages_own_choices(briefings):
     assert f"{t('disputes_measure', 'zh')}: {t('disputes_measure_case_count', 'zh')}" in text
 
 
+@pytest.mark.parametrize(
+    "lang, area, output",
+    [("zh", ("332", "万平方米"), ("1400.49", "亿元")), ("en", ("3.32", "million m²"), ("140,049", "m CNY"))],
+)
+def test_a_kpi_prints_its_number_and_its_unit_apart(lang, area, output):
+    collected = open_app("overview.py", lang=lang).session_state[briefing.STATE_KEY]
+    lines = {k.label: k for s in collected.sections for i in s["items"] if i["kind"] == "kpis" for k in i["lines"]}
+    assert (lines[t("kpi_expansion_area", lang)].value, lines[t("kpi_expansion_area", lang)].unit) == area
+    assert (lines[t("kpi_industrial_output", lang)].value, lines[t("kpi_industrial_output", lang)].unit) == output
+
+
 def test_a_park_leaders_briefing_is_of_the_park():
     at = open_app("overview.py", park="andong", disputes_limit="60")
     text = text_of(pdf_of(at))
