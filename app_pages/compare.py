@@ -63,9 +63,11 @@ widgets.section(t("compare_section_grids", lang), "account_tree")
 grids = compare.run("grids_changed", a, b, park_id=park)
 added, removed = int(grids["added_count"].sum()), int(grids["removed_count"].sum())
 if added or removed:
-    view.notice(t("compare_grids_summary", lang, added=added, removed=removed), ":material/account_tree:")
+    widgets.notice(t("compare_grids_summary", lang, added=added, removed=removed), ":material/account_tree:")
 else:
-    st.success(t("compare_grids_same", lang, n=int(grids["grid_count_b"].sum())), icon=":material/check_circle:")
+    widgets.notice(
+        t("compare_grids_same", lang, n=int(grids["grid_count_b"].sum())), ":material/check_circle:", "success"
+    )
 if park is None:  # the zone's row for each level above the parks'
     zone = grids.groupby("level", as_index=False)[grids.columns[2:].tolist()].sum().assign(park_id=None)
     grids = pd.concat([zone, grids], ignore_index=True)
@@ -89,9 +91,9 @@ widgets.section(t("compare_section_enterprises", lang), "factory")
 firms = compare.run("enterprises_changed", a, b, park_id=park)
 joined, left = int(firms["joined_count"].sum()), int(firms["left_count"].sum())
 if joined or left:
-    view.notice(t("compare_enterprises_summary", lang, joined=joined, left=left), ":material/factory:")
+    widgets.notice(t("compare_enterprises_summary", lang, joined=joined, left=left), ":material/factory:")
 else:
-    st.success(t("compare_enterprises_same", lang), icon=":material/check_circle:")
+    widgets.notice(t("compare_enterprises_same", lang), ":material/check_circle:", "success")
 if park is None:
     firms = pd.concat([firms.sum(numeric_only=True).to_frame().T.assign(park_id=None), firms], ignore_index=True)
 firms = view.in_park_order(firms, list(parks["park_id"]))
@@ -119,7 +121,7 @@ view.table(shown, shown, f"compare_enterprises_{name}", "compare_enterprises_tab
 
 st.markdown(f"**{t('compare_moved_title', lang)}**")
 if not principal.rows:  # enterprise names are row-level: the others get the counts above, and a notice
-    view.notice(t("access_denied_rows", lang), ":material/lock:")
+    widgets.notice(t("access_denied_rows", lang), ":material/lock:")
 else:
     moved = compare.run("enterprises_moved", a, b, park_id=park)
     if moved.empty:

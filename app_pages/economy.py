@@ -79,7 +79,7 @@ with st.container(border=True):
     n = len(projects) if rows else int(runner.run("expansion_totals", f.snapshot, park_id=park).iloc[0].project_count)
     charts.card_header(t("economy_projects_title", lang), t("economy_projects_note", lang, n=n), f)
     if not rows:
-        st.info(t("access_denied_rows", lang), icon=":material/lock:")
+        widgets.notice(t("access_denied_rows", lang), ":material/lock:")
     elif projects.empty:
         widgets.empty_state(lang, no_projects)
     else:

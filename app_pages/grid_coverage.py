@@ -89,7 +89,7 @@ def drill_view() -> None:
         if view == "children":
             frame, config = gc.children_table(tree, lang)
         elif not access.viewing(f.snapshot).rows:  # the enterprises of a grid are row-level
-            st.info(t("access_denied_rows", lang), icon=":material/lock:")
+            widgets.notice(t("access_denied_rows", lang), ":material/lock:")
             return
         else:
             rows = runner.run("grids_enterprises", f.snapshot, park_id=park, node_id=node or None)

@@ -92,11 +92,13 @@ with charts.card(t("disputes_overdue_title", lang)):
     rows = access.viewing(snap).rows  # case rows are row-level: the others get the count above, and a notice
     overdue = runner.run("disputes_open_overdue", snap, park_id=park, limit_days=int(limit)) if rows else None
     if overdue is None:
-        st.info(t("access_denied_rows", lang), icon=":material/lock:")
+        widgets.notice(t("access_denied_rows", lang), ":material/lock:")
     elif overdue.empty:
-        st.success(t("disputes_overdue_none", lang, limit=limit), icon=":material/check_circle:")
+        widgets.notice(t("disputes_overdue_none", lang, limit=limit), ":material/check_circle:", "success")
     else:
-        st.warning(t("disputes_overdue_warning", lang, n=len(overdue), limit=limit), icon=":material/warning:")
+        widgets.notice(
+            t("disputes_overdue_warning", lang, n=len(overdue), limit=limit), ":material/warning:", "warning"
+        )
         columns = ["case_id", f"park_name_{lang}", "grid_name_zh", "enterprise_name_zh", "category", "outcome"]
         columns += ["workers_involved", "amount_yuan", "reported_on", "days_open"]
         charts.table(overdue, columns, f"disputes_open_over_{limit}_days_{as_of}", f, "disputes_overdue_table")

@@ -67,7 +67,7 @@ with map_column, st.container(border=True):
     briefing.chart(lambda: map_print.figure(layers, shown, legend[1]), height=map_print.HEIGHT)
     maps.notes(choice, points, grid_layers, lang)
     if not rows and (choice.layer == "enterprises" or choice.level == 3):
-        st.info(t("access_plots_hidden" if choice.level == 3 else "access_denied_rows", lang), icon=":material/lock:")
+        widgets.notice(t("access_plots_hidden" if choice.level == 3 else "access_denied_rows", lang), ":material/lock:")
 
 with side_column:
     with st.container(border=True):
@@ -88,7 +88,7 @@ with st.container(border=True):
     briefing.heading(t("maps_table_title", lang, scope=table_scope))
     widgets.tag(f)
     if not rows:
-        st.info(t("access_denied_rows", lang), icon=":material/lock:")
+        widgets.notice(t("access_denied_rows", lang), ":material/lock:")
     else:
         if not table.empty and len(table) < table["total_enterprise_count"].max():
             total = int(table["total_enterprise_count"].max())

@@ -292,12 +292,6 @@ def headline_cards(changes: pd.DataFrame, keys: list[str], a, b, lang: str) -> N
     briefing.kpis(lines)
 
 
-def notice(text: str, icon: str) -> None:
-    """A line said on the page (st.info) and in the briefing."""
-    st.info(text, icon=icon)
-    briefing.notice(text)
-
-
 # --- grids, enterprises, disputes, economy ---------------------------------------------------------
 
 

@@ -357,13 +357,15 @@ def monthly(frame: pd.DataFrame, view: str, park_names: dict, lang: str) -> go.F
         mode="text",
         text=[fmt.count(v, lang=lang) for v in totals.values],
         textposition="top center",
+        cliponaxis=False,
         showlegend=False,
         hoverinfo="skip",
     )
+    top = (totals.max() if len(totals) else 1) * 1.12  # room for the tallest month's total above its bar
     return _layout(
         fig,
         barmode="stack",
-        yaxis={"title": t("disputes_axis_case_count", lang), "rangemode": "tozero", **_integer_ticks(totals.max())},
+        yaxis={"title": t("disputes_axis_case_count", lang), "range": [0, top], **_integer_ticks(totals.max())},
         legend={"orientation": "h", "y": -0.15, "traceorder": "normal"},
     )
 

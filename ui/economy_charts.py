@@ -147,6 +147,7 @@ def trend_figure(frame: pd.DataFrame, view: str, year: int, lang: str) -> go.Fig
             text=[""] * (len(frame) - 1) + [f"{fmt.yuan(frame[value].iloc[-1], lang, 'yi')}"],
             textposition="top left",
             textfont={"color": theme.CURRENT_YEAR, "size": 15},
+            cliponaxis=False,  # the last month's label sits above the top of the axis
         )
     else:
         fig.add_bar(

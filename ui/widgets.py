@@ -144,9 +144,18 @@ def tag(f, published: bool = False) -> None:
     st.markdown(tag_markdown(provenance.shown_as(published, f.snapshot), f.lang))
 
 
+NOTICES = {"info": st.info, "success": st.success, "warning": st.warning}
+
+
+def notice(text: str, icon: str, kind: str = "info") -> None:
+    """A line said on the page (st.info, st.success or st.warning) and in the briefing."""
+    NOTICES[kind](text, icon=icon)
+    briefing.notice(text)
+
+
 def empty_state(lang: str, message: str | None = None) -> None:
     """What a card shows when the filters leave nothing: never an empty chart or an error."""
-    st.info(message or t("empty", lang), icon=":material/filter_alt_off:")
+    notice(message or t("empty", lang), ":material/filter_alt_off:")
 
 
 def table(frame: pd.DataFrame, name: str, f, key: str, **dataframe_args) -> None:

@@ -29,6 +29,11 @@ SENTENCE = {  # a published figure's sentence, printed as its footnote
 }
 
 
+def flat(text: str) -> str:
+    """Text without its whitespace: pdftotext breaks a long line where the PDF wraps it."""
+    return "".join(text.split())
+
+
 def pdf_of(at) -> bytes:
     """The PDF the page's 导出简报 button gives (its data function, as a click runs it)."""
     assert [b for b in at.get("download_button") if b.proto.id.endswith("briefing_pdf")]
@@ -61,7 +66,7 @@ def test_a_briefing_gives_back_the_published_figures_the_scope_and_the_filters(b
     assert f"{t('snapshot', lang)}: 2022-09-30" in text
     assert t("source_note_demo", lang) in " ".join(text.split())  # the snapshot's provenance, in the footer
     if lang == "zh":
-        assert SENTENCE[page] in "".join(text.split())
+        assert SENTENCE[page] in flat(text)
 
 
 def test_the_disputes_briefing_names_the_pages_own_choices(briefings):
@@ -120,12 +125,19 @@ def test_a_role_sees_in_its_briefing_only_what_it_may_see_on_screen():
     visitor = text_of(pdf_of(open_as("labor_disputes.py", who=VISITOR, login=True)))
     analyst = text_of(pdf_of(open_as("labor_disputes.py", who=user("analyst"), login=True)))
     assert not [c for c in case_ids if c in visitor]
+    assert flat(t("access_denied_rows", "zh")) in flat(visitor)  # said, as the screen says it
     assert "470" in visitor  # the counts, for everyone
     assert [c for c in case_ids if c in analyst]  # the overdue cases, by id
     park_user = text_of(pdf_of(open_as("labor_disputes.py", who=user("park:andong"), login=True)))
     assert "安东园" in park_user
     for other in ("五里园", "食品园", "三创园", "综合保税区"):
         assert other not in park_user.split("数据来源")[0], other
+
+
+def test_a_notice_the_page_shows_is_in_its_briefing():
+    text = text_of(pdf_of(open_app("labor_disputes.py", park="andong")))  # 安东园 has no case open 30 days
+    said = flat(text.split(t("disputes_overdue_title", "zh"))[-1])
+    assert flat(t("disputes_overdue_none", "zh", limit="30")) in said
 
 
 def test_the_comparison_goes_into_its_briefing():
