@@ -231,8 +231,9 @@ def table_rows(frame: pd.DataFrame, formats: dict[str, str]) -> dict:
         for row in shown.itertuples(index=False, name=None)
     ]
     numeric = [pd.api.types.is_numeric_dtype(frame.iloc[:, i]) for i in range(frame.shape[1])]
-    widths = [
-        min(max([_text_width(name)] + [_text_width(r[i]) for r in rows[:200]]), 36) + 2 for i, name in enumerate(header)
+    widths = [  # a header may wrap at its spaces, a cell should not; 3 for the cell's padding
+        min(max([_text_width(w) for w in name.split()] + [_text_width(r[i]) for r in rows[:200]]), 36) + 3
+        for i, name in enumerate(header)
     ]
     shares = [round(100 * w / sum(widths), 2) for w in widths]
     return {"header": header, "rows": rows, "numeric": numeric, "widths": shares, "total": len(frame)}
@@ -287,7 +288,7 @@ def prepared(doc: dict) -> dict:
 
 def attachment_name(number: int, title: str) -> str:
     """A file name for an attached table: its number and its heading, in characters every system allows."""
-    return f"{number:02d}_" + re.sub(r'[\\/:*?"<>|\s]+', "_", title).strip("_")[:60] + ".csv"
+    return f"{number:02d}_" + re.sub(r'[\\/:*?"<>|\s·]+', "_", title).strip("_")[:60] + ".csv"
 
 
 class _ChartFetcher(weasyprint.urls.URLFetcher):

@@ -134,3 +134,15 @@ def test_a_chart_drawn_in_a_kept_tab_is_the_chart_drawn_in_a_fresh_one(monkeypat
     assert fresh.startswith("<svg") and "五里园" in fresh
     assert drawn[1] == fresh and drawn[0] == drawn[2] != fresh
     assert len(reloads) == 2 and reloads[0] is not reloads[1]  # each tab after its second chart
+
+
+def test_an_attached_tables_name_is_its_heading_in_plain_characters():
+    assert briefing_pdf.attachment_name(1, "安东园 · 企业名录") == "01_安东园_企业名录.csv"
+    assert briefing_pdf.attachment_name(12, 'a/b:c*"d"') == "12_a_b_c_d.csv"
+
+
+def test_a_column_is_as_wide_as_its_cells_and_its_headers_longest_word():
+    frame = pd.DataFrame({"园区": ["安东园"], "新加入": [3], "首批联系职工党员 2022-06-30": [39]})
+    widths = briefing_pdf.table_rows(frame, {})["widths"]
+    assert widths[0] == widths[1]  # 安东园 and 新加入: six each, unwrapped
+    assert widths[2] > widths[0]  # the longest word of the third header is its sixteen-wide 首批联系职工党员
