@@ -24,6 +24,9 @@ PICK_KEYS = {1: "grids_pick_park", 2: "grids_pick_level1", 3: "grids_pick_level2
 SIZES = ["enterprises", "employees"]
 TABLES = ["children", "enterprises"]
 MAX_TILES = 1000  # treemap tiles drawn at most: beyond, the deepest level is left to a click
+# in a briefing: more tiles are not legible on A4, and each costs the PDF engine ~3 ms (the 10x zone's 666
+# tiles took 2.2 s); past it the deepest levels are left out, one at a time
+PRINT_TILES = 200
 MAX_BARS = 40  # level-2 grids in a bar chart at most (the table below lists them all)
 MAX_NAMES = 8  # level-2 grid names in a sentence at most
 ZONE_COLOUR, MUTED, UNCOVERED = "#ECEFF1", "#546E7A", "#9E9E9E"
@@ -389,6 +392,23 @@ def treemap(tree: pd.DataFrame, chain: pd.DataFrame, node: str, park: str | None
     known = frozenset(tree.loc[tree["depth"].between(1, 4), "node_id"])  # tiles a click can go into
     if len(tree) > MAX_TILES:
         tree = tree[tree["depth"] <= tree["depth"].iloc[0] + 1]
+    printed = tree
+    while len(printed) > PRINT_TILES and printed["depth"].max() > printed["depth"].iloc[0] + 1:
+        printed = printed[printed["depth"] < printed["depth"].max()]
+    root = tree["node_id"].iloc[0]
+    key = f"grids_tree_{node or park or 'zone'}"
+    callback = functools.partial(_clicked, key, known, root, _parent(chain, node, park))
+    widgets.chart(
+        treemap_figure(tree, size, lang),
+        key,
+        printed=None if printed is tree else functools.partial(treemap_figure, printed, size, lang),
+        on_select=callback,
+        selection_mode="points",
+    )
+
+
+def treemap_figure(tree: pd.DataFrame, size: str, lang: str) -> go.Figure:
+    """The treemap of the rows of `tree` (grids_drill_tree), tiles sized by `size`."""
     column = "enterprise_count" if size == "enterprises" else "employee_count"
     labels = tree[f"name_{lang}"].fillna(t("grids_zone", lang))
     colours = tree["park_id"].map(theme.PARK_COLOURS).fillna(ZONE_COLOUR)
@@ -416,11 +436,7 @@ def treemap(tree: pd.DataFrame, chain: pd.DataFrame, node: str, park: str | None
             sort=True,
         )
     )
-    _layout(fig, height=520, margin={"l": 0, "r": 0, "t": 0, "b": 0})
-    root = tree["node_id"].iloc[0]
-    key = f"grids_tree_{node or park or 'zone'}"
-    callback = functools.partial(_clicked, key, known, root, _parent(chain, node, park))
-    widgets.chart(fig, key, on_select=callback, selection_mode="points")
+    return _layout(fig, height=520, margin={"l": 0, "r": 0, "t": 0, "b": 0})
 
 
 def children_table(tree: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:

@@ -131,10 +131,14 @@ def snapshot_problems(invalid: list, lang: str) -> None:
                 st.caption(f"… +{len(snapshot.problems) - 20}")
 
 
-def chart(fig, key: str, **events):
+def chart(fig, key: str, printed=None, **events):
     """A plotly chart in our own template (Streamlit's theme would override its fonts and colours);
-    `events` are st.plotly_chart's selection arguments (on_select, selection_mode)."""
-    briefing.chart(fig)
+    `printed` makes the briefing's figure instead, when it is built (one of fewer shapes, say); `events`
+    are st.plotly_chart's selection arguments (on_select, selection_mode)."""
+    if printed:
+        briefing.chart(printed, height=int(fig.layout.height))
+    else:
+        briefing.chart(fig)
     return st.plotly_chart(fig, theme=None, config=theme.PLOTLY_CONFIG, key=key, **events)
 
 

@@ -177,3 +177,16 @@ def test_the_maps_briefing_draws_no_enterprise_a_role_may_not_see():
     assert not [s for s in the_map(visitor).layout.shapes if "C" in s.path]
     analyst = open_as("park_maps.py", who=user("analyst"), login=True)
     assert [s for s in the_map(analyst).layout.shapes if "C" in s.path]
+
+
+def test_a_treemap_of_more_tiles_than_a_page_shows_prints_fewer_levels(monkeypatch):
+    from ui import grids_charts as gc
+
+    monkeypatch.setattr(gc, "PRINT_TILES", 20)
+    collected = open_app("grid_coverage.py").session_state[briefing.STATE_KEY]
+    printed = [i for s in collected.sections for i in s["items"] if i["kind"] == "chart" and i["deferred"]]
+    assert len(printed) == 1  # the treemap alone: the bar charts print as drawn
+    figure = printed[0]["figure"]()
+    tree = runner.run("grids_drill_tree", runner.latest_valid(), park_id=None, node_id=None)
+    assert len(tree) > 20 and figure.data[0].type == "treemap"
+    assert list(figure.data[0].ids) == tree.loc[tree["depth"] <= 2, "node_id"].tolist()  # zone, parks, level 1
