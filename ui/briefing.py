@@ -27,6 +27,7 @@ from ui.strings import t
 
 STATE_KEY = "_briefing"
 PRINT_WIDTH = 1400  # px: a chart's width on the page (its 14 px font prints at about 7.5 pt)
+MAX_CHART_HEIGHT = 360  # px: two charts with their headings share a page (at 400 they missed by a line)
 
 
 @dataclass(frozen=True)
@@ -92,12 +93,17 @@ def kpis(lines: list[Kpi]) -> None:
         b.add({"kind": "kpis", "lines": lines})
 
 
+def print_height(figure) -> int:
+    """The height (px) `figure` prints at: its height on screen, at most MAX_CHART_HEIGHT."""
+    return min(int(figure.layout.height or 380), MAX_CHART_HEIGHT)
+
+
 def chart(figure, height: int | None = None) -> None:
     """A plotly figure, kept as drawn (it is rendered as SVG only when the PDF is built), or a function that
     makes one then (a map of thousands of shapes: no cost to the page's run), named by the heading it is
-    under (its text alternative). A figure made later says its `height`."""
+    under (its text alternative). A figure prints at its `print_height`; one made later says its `height`."""
     if (b := current()) is not None:
-        height = height or int(figure.layout.height or 380)
+        height = height if callable(figure) else print_height(figure)
         b.add({"kind": "chart", "figure": figure, "height": height, "title": b.heading(), "deferred": callable(figure)})
 
 

@@ -136,7 +136,7 @@ def chart(fig, key: str, printed=None, **events):
     `printed` makes the briefing's figure instead, when it is built (one of fewer shapes, say); `events`
     are st.plotly_chart's selection arguments (on_select, selection_mode)."""
     if printed:
-        briefing.chart(printed, height=int(fig.layout.height))
+        briefing.chart(printed, height=briefing.print_height(fig))
     else:
         briefing.chart(fig)
     return st.plotly_chart(fig, theme=None, config=theme.PLOTLY_CONFIG, key=key, **events)

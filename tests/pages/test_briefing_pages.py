@@ -186,6 +186,7 @@ def test_a_treemap_of_more_tiles_than_a_page_shows_prints_fewer_levels(monkeypat
     collected = open_app("grid_coverage.py").session_state[briefing.STATE_KEY]
     printed = [i for s in collected.sections for i in s["items"] if i["kind"] == "chart" and i["deferred"]]
     assert len(printed) == 1  # the treemap alone: the bar charts print as drawn
+    assert printed[0]["height"] == briefing.MAX_CHART_HEIGHT  # as tall as the treemap drawn whole would print
     figure = printed[0]["figure"]()
     tree = runner.run("grids_drill_tree", runner.latest_valid(), park_id=None, node_id=None)
     assert len(tree) > 20 and figure.data[0].type == "treemap"
