@@ -19,6 +19,10 @@ PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 RESULT_CACHE_ENTRIES = 2048
 RESULT_CACHE_BYTES = int(float(os.environ.get("JEDZ_RESULT_CACHE_MIB", "256")) * 2**20)
 
+# Text columns hold Python strings rather than Arrow arrays: the frames here are small, and on them
+# each pandas operation over an Arrow array costs twice as much (a call into pyarrow per operation).
+pd.set_option("mode.string_storage", "python")
+
 
 def _read_queries() -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(QUERY_DIR.glob("*.sql"))}
