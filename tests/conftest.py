@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from queries import runner
+from ui import kept_figures
 
 LATEST = "2022-09-30"
 SNAPSHOT_DATES = ("2022-03-31", "2022-06-30", "2022-09-30")
@@ -34,6 +35,13 @@ def snapshot_copies(tmp_path_factory):
 def audit_log(tmp_path_factory):
     """The audit log of this test session: nothing in the user's home."""
     yield from session_folder(tmp_path_factory, "audit", "JEDZ_AUDIT_DIR")
+
+
+@pytest.fixture(autouse=True)
+def figures_built_afresh():
+    """Every test builds its figures: a test may change what a builder reads (a limit, a string), which
+    a kept figure would not follow."""
+    kept_figures.forget()
 
 
 @pytest.fixture(scope="session")

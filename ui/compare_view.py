@@ -10,6 +10,7 @@ import streamlit as st
 
 from queries import compare, metrics, runner
 from ui import briefing, downloads, filters, fmt, kpis, theme, widgets
+from ui.kept_figures import kept
 from ui.strings import MONTH_EN, t
 
 A_KEY, B_KEY = "a", "b"  # in the URL
@@ -336,6 +337,7 @@ def economy_table(growth: pd.DataFrame, a: str, b: str, lang: str):
     return shown.style.apply(lambda column: css if column.name == pp else [""] * len(column))
 
 
+@kept
 def cases_waterfall(total: pd.Series, a: str, b: str, lang: str) -> go.Figure:
     """The case balance as a waterfall: open at a, + opened, − closed (and reopened, left the record when
     any), = open at b; fewer open cases is better, so the closed step is green and the opened one red."""

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui import briefing, filters, fmt, theme, widgets
+from ui.kept_figures import kept
 from ui.strings import MONTH_EN, STRINGS, t
 
 LIMIT_OPTIONS = ["7", "15", "30", "45", "60", "90"]  # days an open case may run before it is flagged
@@ -132,6 +133,7 @@ def _rgba(colour: str, alpha: float) -> str:
 # --- the closed loop -----------------------------------------------------------------------------
 
 
+@kept
 def flow(links: pd.DataFrame, by_source: bool, lang: str) -> go.Figure:
     """The loop 事前 -> 事中 -> 事后 as a sankey; one row of `links` per link (disputes_flow_links)."""
     if not by_source:
@@ -207,6 +209,7 @@ def _measure_values(frame: pd.DataFrame, measure: str, lang: str) -> tuple[pd.Se
     return values, [fmt.count(v, lang=lang) for v in values]
 
 
+@kept
 def bars(frame: pd.DataFrame, dimension: str, measure: str, lang: str) -> go.Figure:
     """Horizontal bars of `measure` per category or outcome, in the order of the rows."""
     values, text = _measure_values(frame, measure, lang)
@@ -246,6 +249,7 @@ def _integer_ticks(largest) -> dict:
     return {"dtick": 1} if largest <= 6 else {"tickformat": ",d"}
 
 
+@kept
 def histogram(bins: pd.DataFrame, median, lang: str) -> go.Figure:
     """Closed cases per week of days to close (disputes_days_to_close_histogram), with the median."""
     ranges = [f"{a}-{b}" for a, b in zip(bins["days_from"], bins["days_to"], strict=True)]
@@ -282,6 +286,7 @@ def histogram(bins: pd.DataFrame, median, lang: str) -> go.Figure:
     )
 
 
+@kept
 def close_time_by_category(frame: pd.DataFrame, chosen: str | None, lang: str) -> go.Figure:
     """Median and 90th percentile of days to close per category (disputes_by_category), `chosen` highlighted."""
     names = [label(v, lang) for v in frame["category"]]
@@ -327,6 +332,7 @@ def _month_label(month, lang: str, one_year: bool) -> str:
     return f"{month.month}月" if one_year else f"{month.year}年{month.month}月"
 
 
+@kept
 def monthly(frame: pd.DataFrame, view: str, park_names: dict, lang: str) -> go.Figure:
     """Cases reported per month, stacked by park, stage or category (disputes_by_month_group rows,
     `group_value` holding the park_id, stage or category)."""
@@ -370,6 +376,7 @@ def monthly(frame: pd.DataFrame, view: str, park_names: dict, lang: str) -> go.F
     )
 
 
+@kept
 def park_bars(frame: pd.DataFrame, park: str | None, lang: str) -> go.Figure:
     """Cases per park (disputes_by_park), the chosen park highlighted."""
     opacity = [1.0 if park in (None, p) else 0.3 for p in frame["park_id"]]

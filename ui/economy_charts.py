@@ -15,6 +15,7 @@ from plotly.subplots import make_subplots
 
 from queries.contract import INDICATORS
 from ui import briefing, filters, fmt, provenance, theme, widgets
+from ui.kept_figures import kept
 from ui.strings import MONTH_EN, t
 
 INDICATOR_KEY, VIEW_KEY, SIZE_VIEW_KEY = "economy_indicator", "economy_view", "economy_size_view"
@@ -108,6 +109,7 @@ def _layout(fig: go.Figure, height: int = theme.CHART_HEIGHT, **layout) -> go.Fi
 # ---- trend ---------------------------------------------------------------------------------------
 
 
+@kept
 def trend_figure(frame: pd.DataFrame, view: str, year: int, lang: str) -> go.Figure:
     """2022 against the same months of 2021: running totals as lines, or monthly bars with their growth rate."""
     months = [month_label(m, lang) for m in frame["report_month"]]
@@ -229,6 +231,7 @@ def _park_bars(frame: pd.DataFrame, highlight: str | None, panels: list[tuple], 
     return _layout(fig, height=height, showlegend=False, bargap=0.3, margin={"l": 10, "r": 70, "t": 40, "b": 10})
 
 
+@kept
 def park_split_figure(frame: pd.DataFrame, highlight: str | None, month: int, lang: str) -> go.Figure:
     """Each park's total (with its share of the zone) and its growth, the zone's growth as a dashed line."""
     month_en = MONTH_EN[month - 1]
@@ -294,6 +297,7 @@ def park_split_table(frame: pd.DataFrame, month: int, lang: str) -> tuple[pd.Dat
 # ---- expansion -----------------------------------------------------------------------------------
 
 
+@kept
 def expansion_park_figure(frame: pd.DataFrame, highlight: str | None, lang: str) -> go.Figure:
     """Enterprises, added floor area and planned investment of each park."""
     area_unit, money_unit = t("economy_unit_area", lang), t("economy_unit_yi", lang)
@@ -324,6 +328,7 @@ def expansion_park_figure(frame: pd.DataFrame, highlight: str | None, lang: str)
     )
 
 
+@kept
 def size_band_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Projects per band of planned investment, stacked by park."""
     labels = {band: t(f"economy_band_{band}", lang) for band in SIZE_BANDS}
@@ -363,6 +368,7 @@ def size_band_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
     return _layout(fig, barmode="stack", legend=legend, uniformtext={"minsize": 11, "mode": "hide"})
 
 
+@kept
 def scatter_figure(projects: pd.DataFrame, lang: str) -> go.Figure:
     """One dot per project: added floor area against planned investment, coloured by park (log scales)."""
     fig = go.Figure()

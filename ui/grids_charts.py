@@ -16,6 +16,7 @@ from plotly.subplots import make_subplots
 from queries import runner
 from queries.contract import SPECIALIST_ROLES
 from ui import briefing, filters, fmt, provenance, strings, theme, widgets
+from ui.kept_figures import kept
 from ui.strings import t
 
 NODE_KEY, SIZE_KEY, TABLE_KEY = "grids_node", "grids_size", "grids_table"
@@ -171,6 +172,7 @@ def structure_table(structure: pd.DataFrame, snapshot, lang: str) -> tuple[pd.Da
     return table, config
 
 
+@kept
 def structure_figure(structure: pd.DataFrame, lang: str) -> go.Figure:
     """Three panels (level 1, 2, 3) of a bar per park, the article's figure as a diamond where published."""
     parks = structure[structure["park_id"].notna()].iloc[::-1]  # the article's first park on top
@@ -220,6 +222,7 @@ def structure_figure(structure: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
+@kept
 def level2_figure(tree: pd.DataFrame, lang: str) -> go.Figure:
     """Within one park: the level-3 grids under each level-2 grid (grey), and those with a grid worker;
     `tree` is the park's drill tree (grids_drill_tree at the top). The MAX_BARS largest at most."""
@@ -407,6 +410,7 @@ def treemap(tree: pd.DataFrame, chain: pd.DataFrame, node: str, park: str | None
     )
 
 
+@kept
 def treemap_figure(tree: pd.DataFrame, size: str, lang: str) -> go.Figure:
     """The treemap of the rows of `tree` (grids_drill_tree), tiles sized by `size`."""
     column = "enterprise_count" if size == "enterprises" else "employee_count"
@@ -497,6 +501,7 @@ def table_label(view: str, lang: str) -> str:
 # ---- staff ---------------------------------------------------------------------------------------
 
 
+@kept
 def staff_figure(staff: pd.DataFrame, lang: str) -> go.Figure:
     """A horizontal stacked bar per park (or level-2 grid, the MAX_BARS with most staff at most): heads,
     sunk cadres, grid workers, specialists."""
@@ -532,6 +537,7 @@ def staff_note(staff: pd.DataFrame, lang: str) -> None:
         _limited_note("grids_staff_limited", len(staff), lang)
 
 
+@kept
 def specialists_figure(staff_by_park: pd.DataFrame, lang: str) -> go.Figure:
     """Part-time specialists by role, stacked by park."""
     parks = staff_by_park[staff_by_park["park_id"].notna()]
@@ -599,6 +605,7 @@ def staff_table(staff: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:
 # ---- growth over the snapshots -------------------------------------------------------------------
 
 
+@kept
 def growth_figure(history: pd.DataFrame, lang: str) -> go.Figure:
     """Grouped bars per snapshot date: grid workers, specialists, party members and the workers they link."""
     fig = go.Figure()

@@ -16,7 +16,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from queries import runner
-from ui import fmt
+from ui import fmt, theme
+from ui.kept_figures import kept
 from ui.strings import MONTH_EN, t
 from ui.theme import FONT_FAMILY
 
@@ -207,8 +208,8 @@ def restyle(fig, setup: Settings, width: int, height: int):
     """A chart of the analysis pages, restyled for the dark screen: transparent, light text, larger
     type, at a fixed size of the canvas (`width` x `height` canvas pixels)."""
     size = setup.px(18)
+    theme.use_template(fig, "plotly_dark")
     fig.update_layout(
-        template="plotly_dark",
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         autosize=False,
@@ -231,6 +232,7 @@ def chart(fig, key: str) -> None:
     )
 
 
+@kept
 def growth_lines(series: dict[str, pd.DataFrame], lang: str):
     """Cumulative growth on the prior year, month by month, one line per indicator (economy_trend rows)."""
     fig = go.Figure()
@@ -264,6 +266,7 @@ def growth_lines(series: dict[str, pd.DataFrame], lang: str):
     return fig
 
 
+@kept
 def coverage_bars(frame: pd.DataFrame, lang: str):
     """Level-3 grids per park, and the share with an enterprise grid worker (park_name, level3_grid_count,
     covered_level3_grid_count, coverage_pct)."""

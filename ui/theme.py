@@ -94,19 +94,24 @@ ENGLISH_CSS = """
 
 
 @functools.cache
-def merged_template() -> go.layout.Template:
-    """The theme's template merged once ("plotly_white+jedz" is merged again on every use otherwise)."""
-    return pio.templates[TEMPLATE]
+def merged_template(name: str = TEMPLATE) -> go.layout.Template:
+    """A template merged once ("plotly_white+jedz" is merged again on every use otherwise)."""
+    return pio.templates[name]
 
 
-def style(fig: go.Figure, height: int = CHART_HEIGHT, **layout) -> go.Figure:
-    """Lay a figure out in the theme's template. The template is valid already, so it is set without
-    plotly validating it afresh, which is most of the cost of a small figure (~9 ms of 10); plotly
-    sets its own default template the same way."""
-    fig.update_layout(height=height, **layout)
+def use_template(fig: go.Figure, name: str = TEMPLATE) -> go.Figure:
+    """Set a figure's template. The template is valid already, so it is set without plotly validating it
+    afresh, which is most of the cost of a small figure (~9 ms of 10); plotly sets its own default
+    template the same way."""
     fig.layout._validate = False
     try:
-        fig.layout.template = merged_template()
+        fig.layout.template = merged_template(name)
     finally:
         fig.layout._validate = True
     return fig
+
+
+def style(fig: go.Figure, height: int = CHART_HEIGHT, **layout) -> go.Figure:
+    """Lay a figure out in the theme's template."""
+    fig.update_layout(height=height, **layout)
+    return use_template(fig)
