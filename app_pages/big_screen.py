@@ -11,7 +11,7 @@ import time
 import streamlit as st
 
 from queries import access, metrics, runner
-from ui import disputes_charts, errors, filters, geo, kpis, maps, screen
+from ui import errors, filters, geo, kpis, maps, screen
 from ui.strings import MONTH_EN, t
 
 SCREEN_POINTS = 800  # enterprises drawn on one park's map: the largest by employees
@@ -75,8 +75,7 @@ def draw() -> None:
         with st.container(border=True, height=px(380)):
             screen.panel_title(t("screen_loop", lang))
             links = runner.run("disputes_flow_links", snapshot, park_id=park)
-            flow = disputes_charts.flow(links, by_source=False, lang=lang)
-            screen.chart(screen.restyle(flow, setup, width=1030, height=310), key="screen_loop")
+            screen.chart(screen.loop_figure(links, setup, lang), key="screen_loop")
         trend_column, coverage_column = st.columns(2, gap="small")
         with trend_column, st.container(border=True, height=px(348)):
             screen.panel_title(t("screen_trend", lang))
@@ -84,14 +83,11 @@ def draw() -> None:
                 t(f"kpi_{indicator}", lang): runner.run("economy_trend", snapshot, park_id=park, indicator=indicator)
                 for indicator in ("industrial_output", "fixed_asset_investment")
             }
-            screen.chart(
-                screen.restyle(screen.growth_lines(series, lang), setup, width=495, height=280), key="screen_trend"
-            )
+            screen.chart(screen.trend_figure(series, setup, lang), key="screen_trend")
         with coverage_column, st.container(border=True, height=px(348)):
             screen.panel_title(t("screen_coverage", lang))
             coverage = screen.coverage_frame(snapshot, park, names)
-            bars = screen.coverage_bars(coverage, lang)
-            screen.chart(screen.restyle(bars, setup, width=495, height=280), key="screen_coverage")
+            screen.chart(screen.coverage_figure(coverage, setup, lang), key="screen_coverage")
 
 
 show()

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from queries import runner
-from ui import fmt, theme
+from ui import disputes_charts, fmt, theme
 from ui.kept_figures import kept
 from ui.strings import MONTH_EN, t
 from ui.theme import FONT_FAMILY
@@ -225,6 +225,22 @@ def restyle(fig, setup: Settings, width: int, height: int):
     return fig
 
 
+@kept
+def loop_figure(links: pd.DataFrame, setup: Settings, lang: str):
+    """The closed loop of the disputes page (disputes_flow_links rows), on the screen."""
+    return restyle(disputes_charts.flow(links, by_source=False, lang=lang), setup, width=1030, height=310)
+
+
+@kept
+def trend_figure(series: dict[str, pd.DataFrame], setup: Settings, lang: str):
+    return restyle(growth_lines(series, lang), setup, width=495, height=280)
+
+
+@kept
+def coverage_figure(frame: pd.DataFrame, setup: Settings, lang: str):
+    return restyle(coverage_bars(frame, lang), setup, width=495, height=280)
+
+
 def chart(fig, key: str) -> None:
     """A still chart (no hover, no toolbar) at the size `restyle` gave it."""
     st.plotly_chart(
@@ -232,7 +248,6 @@ def chart(fig, key: str) -> None:
     )
 
 
-@kept
 def growth_lines(series: dict[str, pd.DataFrame], lang: str):
     """Cumulative growth on the prior year, month by month, one line per indicator (economy_trend rows)."""
     fig = go.Figure()
@@ -266,7 +281,6 @@ def growth_lines(series: dict[str, pd.DataFrame], lang: str):
     return fig
 
 
-@kept
 def coverage_bars(frame: pd.DataFrame, lang: str):
     """Level-3 grids per park, and the share with an enterprise grid worker (park_name, level3_grid_count,
     covered_level3_grid_count, coverage_pct)."""
