@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from queries import snapshot_cache, validate
+from queries import manifest, snapshot_cache, validate
 from queries.contract import TABLES
 
 RETIRE_AFTER_S = 600.0
@@ -65,7 +65,7 @@ class Snapshot:
 
 
 def fingerprint(folder: Path) -> str:
-    stats = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.glob("*.parquet"))
+    stats = sorted((p.name, *manifest.size_and_time(p)) for p in folder.glob("*.parquet"))
     return hashlib.sha1(repr((str(folder), stats)).encode()).hexdigest()[:16]
 
 

@@ -115,13 +115,19 @@ def record(folder: Path, files_version: str | None = None) -> Record:
     caller already has; otherwise their sizes and times are read)."""
     if files_version is None:
         files = sorted(folder.glob("*.parquet"))
-        files_version = repr([(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files])
+        files_version = repr([(p.name, *size_and_time(p)) for p in files])
     try:
         stat = (folder / MANIFEST).stat()
         stamp = stat.st_mtime_ns, stat.st_size
     except OSError:
         stamp = None
     return _record(folder, stamp, files_version)
+
+
+def size_and_time(path: Path) -> tuple[int, int]:
+    """What names a version of a file without reading it (one stat)."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 @functools.lru_cache(maxsize=256)

@@ -348,9 +348,13 @@ READINGS_KEPT = 4096  # 0: nothing kept (the benchmark's naive baseline)
 def read(key: str, snapshot: runner.Snapshot, park_id: str | None, **params) -> Reading:
     """The metric `key` under one scope; `params` are the page's parameters (only those its query
     takes are used)."""
+    return _reading(key, snapshot, park_id, runner.previous_valid(snapshot) if CATALOGUE[key].change else None, params)
+
+
+def _reading(key: str, snapshot: runner.Snapshot, park_id: str | None, before, params: dict) -> Reading:
     metric = CATALOGUE[key]
     bound = _params(metric, params)
-    before = runner.previous_valid(snapshot) if metric.change else None
+    before = before if metric.change else None
     if not READINGS_KEPT:
         return _read(metric, snapshot, park_id, bound, before)
     kept = (
@@ -388,4 +392,6 @@ def _read(metric: Metric, snapshot: runner.Snapshot, park_id: str | None, bound:
 
 
 def read_all(keys: list[str], snapshot: runner.Snapshot, park_id: str | None, **params) -> list[Reading]:
-    return [read(key, snapshot, park_id, **params) for key in keys]
+    """`read` of each key (the snapshot before `snapshot` is found once for them all)."""
+    before = runner.previous_valid(snapshot) if any(CATALOGUE[key].change for key in keys) else None
+    return [_reading(key, snapshot, park_id, before, params) for key in keys]
