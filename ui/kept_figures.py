@@ -12,6 +12,7 @@ import dataclasses
 import datetime
 import functools
 import hashlib
+import os
 import pickle
 import threading
 
@@ -22,9 +23,11 @@ import plotly.graph_objects as go
 from queries import runner
 from ui import theme
 
-KEPT_FIGURES = 512  # each a few KiB to a few hundred (a treemap or a scatter of the 100x data); 0: none
+KEPT_FIGURES = 512  # 0: none kept
+KEPT_BYTES = int(float(os.environ.get("JEDZ_FIGURE_CACHE_MIB", "64")) * 2**20)  # a figure: a few KiB to 2 MiB
 
-_kept: collections.OrderedDict = collections.OrderedDict()
+_kept: collections.OrderedDict = collections.OrderedDict()  # key: (spec, its size in bytes)
+_bytes = 0
 _lock = threading.Lock()
 builds = collections.Counter()  # figures built (not taken from those kept), by builder: for the tests
 
@@ -53,29 +56,43 @@ def kept(builder):
         except Unkeyable:
             key = None
         with _lock:
-            spec = _kept.get(key) if key is not None else None
-            if spec is not None:
+            found = _kept.get(key) if key is not None else None
+            if found is not None:
                 _kept.move_to_end(key)
-        if spec is not None:
-            return _figure(spec)
+        if found is not None:
+            return _figure(found[0])
         builds[name] += 1
         figure = builder(*args, **kwargs)
         if key is None:
             return figure
         spec = figure.to_dict()
-        with _lock:
-            _kept[key] = spec
-            while len(_kept) > KEPT_FIGURES:
-                _kept.popitem(last=False)
+        _keep(key, spec, len(pickle.dumps(spec, protocol=5)))
         return _figure(spec)  # as every later call gets it: the same JSON, so the chart's element id holds
 
     return build
 
 
+def _keep(key: tuple, spec: dict, size: int) -> None:
+    """Keep a figure, the least recently used going first past KEPT_FIGURES or KEPT_BYTES (a figure over a
+    quarter of the bytes is not kept)."""
+    global _bytes
+    if size > KEPT_BYTES // 4:
+        return
+    with _lock:
+        if (old := _kept.pop(key, None)) is not None:
+            _bytes -= old[1]
+        _kept[key] = spec, size
+        _bytes += size
+        while len(_kept) > KEPT_FIGURES or _bytes > KEPT_BYTES:
+            _bytes -= _kept.popitem(last=False)[1][1]
+
+
 def forget() -> None:
     """Drop every figure kept."""
+    global _bytes
     with _lock:
         _kept.clear()
+        _bytes = 0
 
 
 def _figure(spec: dict) -> go.Figure:

@@ -2,6 +2,7 @@
 figure is never another call's figure."""
 
 import json
+import pickle
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -119,3 +120,27 @@ def test_at_most_kept_figures_are_kept_the_least_recently_used_going_first(monke
     assert kept_figures.builds[name] == built
     _bars(FRAME, "b")
     assert kept_figures.builds[name] == built + 1
+
+
+def test_the_figures_kept_stay_within_their_bytes(monkeypatch):
+    one = len(pickle.dumps(_bars(FRAME, "a").to_dict(), protocol=5))
+    monkeypatch.setattr(kept_figures, "KEPT_BYTES", int(one * 4.5))  # four figures of this size
+    name = "tests.ui.test_kept_figures._bars"
+    for title in "abcde":
+        _bars(FRAME, title)
+    assert kept_figures._bytes <= kept_figures.KEPT_BYTES
+    built = kept_figures.builds[name]
+    _bars(FRAME, "e"), _bars(FRAME, "b")
+    assert kept_figures.builds[name] == built
+    _bars(FRAME, "a")  # the oldest went first
+    assert kept_figures.builds[name] == built + 1
+
+
+def test_a_figure_over_a_quarter_of_the_bytes_is_built_every_time(monkeypatch):
+    one = len(pickle.dumps(_bars(FRAME, "big").to_dict(), protocol=5))
+    monkeypatch.setattr(kept_figures, "KEPT_BYTES", one * 3)
+    kept_figures.forget()
+    name = "tests.ui.test_kept_figures._bars"
+    built = kept_figures.builds[name]
+    _bars(FRAME, "big"), _bars(FRAME, "big")
+    assert kept_figures.builds[name] == built + 2 and kept_figures._bytes == 0
