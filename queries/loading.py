@@ -65,8 +65,7 @@ class Snapshot:
 
 
 def fingerprint(folder: Path) -> str:
-    stats = sorted((p.name, *manifest.size_and_time(p)) for p in folder.glob("*.parquet"))
-    return hashlib.sha1(repr((str(folder), stats)).encode()).hexdigest()[:16]
+    return hashlib.sha1(repr((str(folder), manifest.file_versions(folder))).encode()).hexdigest()[:16]
 
 
 def current(folder: Path) -> Snapshot | None:

@@ -114,8 +114,7 @@ def record(folder: Path, files_version: str | None = None) -> Record:
     version of the manifest and of the files (`files_version`, a fingerprint of the parquet files the
     caller already has; otherwise their sizes and times are read)."""
     if files_version is None:
-        files = sorted(folder.glob("*.parquet"))
-        files_version = repr([(p.name, *size_and_time(p)) for p in files])
+        files_version = repr(file_versions(folder))
     try:
         stat = (folder / MANIFEST).stat()
         stamp = stat.st_mtime_ns, stat.st_size
@@ -124,10 +123,10 @@ def record(folder: Path, files_version: str | None = None) -> Record:
     return _record(folder, stamp, files_version)
 
 
-def size_and_time(path: Path) -> tuple[int, int]:
-    """What names a version of a file without reading it (one stat)."""
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
+def file_versions(folder: Path) -> list[tuple[str, int, int]]:
+    """The parquet files of `folder`, each by its name, size and time: what names its version without
+    reading it (one stat a file)."""
+    return sorted((p.name, stat.st_size, stat.st_mtime_ns) for p in folder.glob("*.parquet") for stat in [p.stat()])
 
 
 @functools.lru_cache(maxsize=256)

@@ -348,7 +348,7 @@ READINGS_KEPT = 4096  # 0: nothing kept (the benchmark's naive baseline)
 def read(key: str, snapshot: runner.Snapshot, park_id: str | None, **params) -> Reading:
     """The metric `key` under one scope; `params` are the page's parameters (only those its query
     takes are used)."""
-    return _reading(key, snapshot, park_id, runner.previous_valid(snapshot) if CATALOGUE[key].change else None, params)
+    return read_all([key], snapshot, park_id, **params)[0]
 
 
 def _reading(key: str, snapshot: runner.Snapshot, park_id: str | None, before, params: dict) -> Reading:
